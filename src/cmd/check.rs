@@ -1,0 +1,84 @@
+//! `rexieshang check`: read every case and report every problem.
+
+use crate::check::check_case;
+use crate::cli::CheckArgs;
+use crate::diag::{Diagnostic, Printer, count};
+use crate::load::{Fatal, load_case, open};
+use crate::run::{Env, ExitStatus};
+use crate::tx;
+use std::io::Write;
+
+/// Runs `check`.
+pub fn run(args: &CheckArgs, env: &mut Env) -> ExitStatus {
+    let as_of = match env.as_of(args.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(status) => return status,
+    };
+    let repo = match open(&args.path) {
+        Ok(r) => r,
+        Err(Fatal(d)) => return env.fatal(&d),
+    };
+    let lang = env.lang(Some(repo.config.lang));
+    let printer = Printer::new(lang, env.color);
+    let mut errors = 0;
+    let mut warnings = 0;
+    let mut files = 0;
+    let mut emit =
+        |diags: &mut Vec<Diagnostic>, sources: &crate::diag::Sources, err: &mut dyn Write| {
+            diags.sort_by(|a, b| {
+                (&a.file, a.pos.map(|p| (p.line, p.col)))
+                    .cmp(&(&b.file, b.pos.map(|p| (p.line, p.col))))
+            });
+            let (e, w) = count(diags);
+            errors += e;
+            warnings += w;
+            for d in diags.iter() {
+                let _ = writeln!(err, "{}", printer.render(d, sources));
+            }
+        };
+    let mut repo_diags = repo.diags.clone();
+    emit(&mut repo_diags, &repo.sources, &mut env.stderr);
+    for dir in &repo.cases {
+        let mut loaded = load_case(dir, &repo.config);
+        files += loaded.files;
+        if let Some(case) = &loaded.case {
+            loaded.diags.extend(check_case(case, &repo.config, as_of));
+        }
+        emit(&mut loaded.diags, &loaded.sources, &mut env.stderr);
+    }
+    let cases = repo.cases.len();
+    let summary = if errors + warnings == 0 {
+        tx!(
+            "检查了 {cases} 个议题、{files} 个文件：没有发现问题。",
+            "Checked {cases} case(s), {files} file(s): no problems found."
+        )
+    } else {
+        tx!(
+            "检查了 {cases} 个议题、{files} 个文件：{errors} 个错误，{warnings} 个警告。",
+            "Checked {cases} case(s), {files} file(s): {errors} error(s), {warnings} warning(s)."
+        )
+    };
+    let _ = writeln!(env.stderr, "{}", summary.get(lang));
+    if cases == 0 {
+        let d = Diagnostic::warning("W303", tx!("没有找到议题文件夹", "no case folders found"))
+            .help(tx!(
+                "议题放在 cases/ 下，每个议题一个文件夹，内含 case.yaml。",
+                "Cases live under cases/, one folder each, with a case.yaml."
+            ));
+        let _ = writeln!(
+            env.stderr,
+            "{}",
+            Printer::new(lang, env.color).render(&d, &Default::default())
+        );
+        return if args.strict {
+            ExitStatus::Problems
+        } else {
+            ExitStatus::Ok
+        };
+    }
+    if errors > 0 || (args.strict && warnings > 0) {
+        ExitStatus::Problems
+    } else {
+        ExitStatus::Ok
+    }
+}

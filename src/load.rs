@@ -1,0 +1,413 @@
+//! Finding and reading case folders: the repository config, the case folders in sorted order, and each file
+//! decoded, size-checked and parsed. Never panics on input; every problem becomes a diagnostic.
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::decode::decode;
+use crate::diag::{Diagnostic, Sources};
+use crate::model::Case;
+use crate::read::{Reader, nearest};
+use crate::records::{read_case, read_meeting, read_reply};
+use crate::tx;
+use crate::yaml::{MAX_FILE_BYTES, Node, parse};
+use std::path::{Path, PathBuf};
+
+/// The case file's name inside a case folder.
+pub const CASE_FILE: &str = "case.yaml";
+/// Folder of reply files.
+pub const REPLIES_DIR: &str = "replies";
+/// Folder of meeting files.
+pub const MEETINGS_DIR: &str = "meetings";
+/// Folder for evidence documents; not read.
+pub const ATTACHMENTS_DIR: &str = "attachments";
+
+/// A case folder found in the repository.
+#[derive(Clone, Debug)]
+pub struct CaseDir {
+    /// Folder name (the case id).
+    pub id: String,
+    /// Path on disk.
+    pub path: PathBuf,
+}
+
+/// A repository opened for reading.
+#[derive(Debug)]
+pub struct Repo {
+    /// The folder that holds `cases/` (or the case folder given).
+    pub root: PathBuf,
+    /// Configuration (defaults where there is no file).
+    pub config: Config,
+    /// Case folders, sorted by name.
+    pub cases: Vec<CaseDir>,
+    /// Problems in the config file or in the layout of the repository.
+    pub diags: Vec<Diagnostic>,
+    /// Texts of the files those problems point into.
+    pub sources: Sources,
+}
+
+/// A problem that stops a command before any case is read (bad path): exit code 2.
+#[derive(Debug)]
+pub struct Fatal(pub Diagnostic);
+
+/// What reading one case produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The case, if `case.yaml` could be read.
+    pub case: Option<Case>,
+    /// Problems found while reading.
+    pub diags: Vec<Diagnostic>,
+    /// File texts, for showing lines.
+    pub sources: Sources,
+    /// How many files were read.
+    pub files: usize,
+}
+
+/// A path as shown in messages: forward slashes, without a leading `./`.
+fn display(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    match s.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => s,
+    }
+}
+
+/// Opens the repository at `path`: a repository root (with `cases/`), a `cases/` folder, or one case folder.
+pub fn open(path: &Path) -> Result<Repo, Fatal> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        let p = display(path);
+        Fatal(
+            Diagnostic::error(
+                "E005",
+                tx!("找不到路径 `{p}`（{e}）", "cannot open `{p}` ({e})"),
+            )
+            .help(tx!(
+                "检查路径是否写对；在议题仓库的根目录运行时可以不写路径。",
+                "Check the path; run in the repository root to leave it out."
+            )),
+        )
+    })?;
+    if !meta.is_dir() {
+        let p = display(path);
+        return Err(Fatal(
+            Diagnostic::error("E005", tx!("`{p}` 不是文件夹", "`{p}` is not a folder")).help(tx!(
+                "给出议题仓库、cases 文件夹或某个议题文件夹的路径。",
+                "Give the path of a case repository, its cases folder, or one case folder."
+            )),
+        ));
+    }
+    let mut diags = Vec::new();
+    let mut sources = Sources::default();
+    let (root, case_dirs) = if path.join(CASE_FILE).exists() {
+        let id = case_id(path);
+        let root = path
+            .parent()
+            .and_then(Path::parent)
+            .map_or_else(|| path.to_path_buf(), Path::to_path_buf);
+        (
+            root,
+            vec![CaseDir {
+                id,
+                path: path.to_path_buf(),
+            }],
+        )
+    } else if path.join("cases").is_dir() {
+        (
+            path.to_path_buf(),
+            list_cases(&path.join("cases"), &mut diags),
+        )
+    } else {
+        let root = path
+            .parent()
+            .map_or_else(|| path.to_path_buf(), Path::to_path_buf);
+        (root, list_cases(path, &mut diags))
+    };
+    let config = find_config(path, &root, &mut diags, &mut sources);
+    Ok(Repo {
+        root,
+        config,
+        cases: case_dirs,
+        diags,
+        sources,
+    })
+}
+
+fn case_id(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            std::fs::canonicalize(path)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        })
+        .unwrap_or_else(|| ".".to_string())
+}
+
+fn find_config(
+    path: &Path,
+    root: &Path,
+    diags: &mut Vec<Diagnostic>,
+    sources: &mut Sources,
+) -> Config {
+    for dir in [path, root] {
+        let file = dir.join(CONFIG_FILE);
+        if file.is_file() {
+            let shown = display(&file);
+            let mut r = Reader::new(&shown);
+            let cfg = match read_node(&file, &shown, sources) {
+                Ok(node) => Config::from_node(&node, &mut r),
+                Err(d) => {
+                    r.report(d);
+                    Config::default()
+                }
+            };
+            diags.extend(r.diags);
+            return cfg;
+        }
+    }
+    Config::default()
+}
+
+/// Lists case folders under a `cases/` folder, sorted; reports stray files and symlink loops.
+fn list_cases(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<CaseDir> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) => {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') {
+                    continue;
+                }
+                if e.file_type().is_dir() {
+                    out.push(CaseDir {
+                        id: name,
+                        path: e.path().to_path_buf(),
+                    });
+                } else if !name.ends_with(".md") {
+                    let p = display(e.path());
+                    diags.push(
+                        Diagnostic::warning("W301", tx!("cases 文件夹里有不认识的文件 `{name}`", "unknown file `{name}` in the cases folder"))
+                            .in_file(p)
+                            .help(tx!("cases 文件夹里每个议题一个子文件夹；其他文件请移走（说明文字可用 .md 文件）。", "The cases folder holds one sub-folder per case; move other files away (notes may be .md files).")),
+                    );
+                }
+            }
+            Err(e) => diags.push(walk_error(&e)),
+        }
+    }
+    out
+}
+
+fn walk_error(e: &walkdir::Error) -> Diagnostic {
+    let p = e.path().map(display).unwrap_or_default();
+    if let Some(ancestor) = e.loop_ancestor() {
+        let a = display(ancestor);
+        Diagnostic::error(
+            "E303",
+            tx!(
+                "符号链接形成了循环：`{p}` 指回了 `{a}`",
+                "symbolic link loop: `{p}` points back to `{a}`"
+            ),
+        )
+        .in_file(p)
+        .help(tx!(
+            "删除这个链接，或让它指向议题文件夹之外的地方。",
+            "Remove the link, or point it outside the case folder."
+        ))
+    } else {
+        let io = e
+            .io_error()
+            .map(|x| x.to_string())
+            .unwrap_or_else(|| e.to_string());
+        Diagnostic::error(
+            "E004",
+            tx!("无法读取 `{p}`：{io}", "cannot read `{p}`: {io}"),
+        )
+        .in_file(p)
+        .help(tx!(
+            "检查文件权限，或在资源管理器里确认文件可以打开。",
+            "Check the file's permissions."
+        ))
+    }
+}
+
+/// Reads, decodes and parses one file; the text is kept in `sources` so diagnostics can show lines.
+pub fn read_node(path: &Path, shown: &str, sources: &mut Sources) -> Result<Node, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(shown, &e))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(
+            "E006",
+            tx!(
+                "`{shown}` 应是文件，却是文件夹",
+                "`{shown}` should be a file but is a folder"
+            ),
+        )
+        .help(tx!(
+            "把这个文件夹改名或移走，并放上同名的 YAML 文件。",
+            "Rename or move the folder and put a YAML file in its place."
+        )));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        let (size, limit) = (meta.len(), MAX_FILE_BYTES);
+        return Err(Diagnostic::error(
+            "E103",
+            tx!("文件有 {size} 字节，超过单个文件 {limit} 字节的上限", "the file has {size} bytes, over the limit of {limit} bytes per file"),
+        )
+        .help(tx!("议题文件只放文字记录；证明材料请放进 attachments/ 文件夹，在记录里写文件名即可。", "Case files hold text records only; put evidence documents in attachments/ and name them in the record.")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(shown, &e))?;
+    let text = decode(&bytes)?;
+    let parsed = parse(&text);
+    sources.add(shown, text);
+    parsed
+}
+
+fn io_error(shown: &str, e: &std::io::Error) -> Diagnostic {
+    let why_zh = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+        _ => e.to_string(),
+    };
+    Diagnostic::error(
+        "E004",
+        tx!("无法读取 `{shown}`：{why_zh}", "cannot read `{shown}`: {e}"),
+    )
+    .help(tx!(
+        "检查文件权限（例如 chmod u+r），或确认文件没有被其他程序占用。",
+        "Check the file's permissions (e.g. chmod u+r) and that no other program locks it."
+    ))
+}
+
+/// Reads one case folder.
+pub fn load_case(dir: &CaseDir, cfg: &Config) -> Loaded {
+    let mut out = Loaded::default();
+    let case_path = dir.path.join(CASE_FILE);
+    let shown = display(&case_path);
+    let mut r = Reader::new(&shown);
+    if !case_path.exists() {
+        let d = display(&dir.path);
+        r.report(
+            Diagnostic::error("E301", tx!("议题文件夹 `{d}` 里没有 case.yaml", "the case folder `{d}` has no case.yaml"))
+                .help(tx!("每个议题文件夹都要有 case.yaml，写明议题、建议案和各条建议；可用 `rexieshang new case` 生成。", "Every case folder needs a case.yaml with the topic, proposal and recommendations.")),
+        );
+        out.diags = r.diags;
+        scan_layout(dir, &mut out);
+        return out;
+    }
+    out.files += 1;
+    let mut case = match read_node(&case_path, &shown, &mut out.sources) {
+        Ok(node) => read_case(&dir.id, &node, &mut r),
+        Err(d) => {
+            r.report(d);
+            None
+        }
+    };
+    out.diags.append(&mut r.diags);
+    let (replies, meetings) = scan_layout(dir, &mut out);
+    let mut reply_list = Vec::new();
+    for path in replies {
+        let shown = display(&path);
+        let mut r = Reader::new(&shown);
+        out.files += 1;
+        match read_node(&path, &shown, &mut out.sources) {
+            Ok(node) => reply_list.extend(read_reply(&node, &mut r, cfg)),
+            Err(d) => r.report(d),
+        }
+        out.diags.append(&mut r.diags);
+    }
+    let mut meeting_list = Vec::new();
+    for path in meetings {
+        let shown = display(&path);
+        let mut r = Reader::new(&shown);
+        out.files += 1;
+        match read_node(&path, &shown, &mut out.sources) {
+            Ok(node) => meeting_list.extend(read_meeting(&node, &mut r, cfg)),
+            Err(d) => r.report(d),
+        }
+        out.diags.append(&mut r.diags);
+    }
+    reply_list.sort_by(|a, b| (a.date.value, &a.file).cmp(&(b.date.value, &b.file)));
+    meeting_list.sort_by(|a, b| (a.date.value, &a.file).cmp(&(b.date.value, &b.file)));
+    if let Some(c) = case.as_mut() {
+        c.replies = reply_list;
+        c.meetings = meeting_list;
+    }
+    out.case = case;
+    out
+}
+
+/// Lists reply and meeting files in sorted order and reports anything else in the case folder.
+fn scan_layout(dir: &CaseDir, out: &mut Loaded) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut replies = Vec::new();
+    let mut meetings = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir.path)
+        .min_depth(1)
+        .max_depth(2)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.file_name().to_string_lossy().starts_with('.');
+            let attachments = e.depth() == 1 && e.file_name() == ATTACHMENTS_DIR;
+            !(hidden || attachments)
+        });
+    for entry in walker {
+        let e = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                out.diags.push(walk_error(&err));
+                continue;
+            }
+        };
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_dir = e.file_type().is_dir();
+        let parent = e
+            .path()
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        match (e.depth(), is_dir) {
+            (1, true) if name == REPLIES_DIR || name == MEETINGS_DIR => {}
+            (1, false) if name == CASE_FILE || name.ends_with(".md") => {}
+            (2, false) if yaml && parent == REPLIES_DIR => replies.push(e.path().to_path_buf()),
+            (2, false) if yaml && parent == MEETINGS_DIR => meetings.push(e.path().to_path_buf()),
+            (2, _) if parent != REPLIES_DIR && parent != MEETINGS_DIR => {}
+            (2, false) if name.ends_with(".md") => {}
+            _ => out
+                .diags
+                .push(unknown_file(e.path(), &name, e.depth(), is_dir)),
+        }
+    }
+    (replies, meetings)
+}
+
+fn unknown_file(path: &Path, name: &str, depth: usize, is_dir: bool) -> Diagnostic {
+    let p = display(path);
+    let allowed = [CASE_FILE, REPLIES_DIR, MEETINGS_DIR, ATTACHMENTS_DIR];
+    let help = if depth == 2 {
+        tx!(
+            "replies/ 和 meetings/ 里只放 .yaml 记录文件，每份复文或每次会议一个文件。",
+            "replies/ and meetings/ hold .yaml record files only, one per reply or meeting."
+        )
+    } else if let Some(s) = nearest(name, allowed) {
+        tx!("你是不是想写 `{s}`？", "did you mean `{s}`?")
+    } else {
+        tx!(
+            "议题文件夹里只认 case.yaml、replies/、meetings/、attachments/ 和 .md 说明文件；证明材料请放进 attachments/。",
+            "A case folder holds case.yaml, replies/, meetings/, attachments/ and .md notes; put evidence in attachments/."
+        )
+    };
+    let what = if is_dir {
+        tx!("文件夹", "folder")
+    } else {
+        tx!("文件", "file")
+    };
+    Diagnostic::warning("W302", tx!("议题文件夹里有不认识的{} `{name}`，未读取", "unknown {} `{name}` in the case folder was not read"; what.zh, what.en))
+        .in_file(p)
+        .help(help)
+}

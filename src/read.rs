@@ -1,0 +1,635 @@
+//! The field reader: walks a parsed YAML tree the way a schema would, and collects every problem it meets —
+//! unknown fields (with a "did you mean"), missing or empty required fields, wrong types, impossible dates,
+//! values outside a list of choices — instead of stopping at the first.
+
+use crate::diag::{Diagnostic, Pos};
+use crate::lang::Text;
+use crate::tx;
+use crate::yaml::{Key, Kind, Node};
+use chrono::NaiveDate;
+
+/// A value with the position it was read from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct At<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub pos: Pos,
+}
+
+impl<T> At<T> {
+    /// Wraps a value with a position.
+    pub fn new(value: T, pos: Pos) -> At<T> {
+        At { value, pos }
+    }
+}
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// The fields of one mapping, with the names asked for so far (so the rest are unknown).
+pub struct Fields<'n> {
+    pos: Pos,
+    entries: &'n [(Key, Node)],
+    known: Vec<&'static str>,
+    noun: Text,
+}
+
+impl<'n> Fields<'n> {
+    /// Position of the mapping.
+    pub fn pos(&self) -> Pos {
+        self.pos
+    }
+
+    fn take(&mut self, key: &'static str) -> Option<&'n (Key, Node)> {
+        self.known.push(key);
+        self.entries.iter().find(|(k, _)| k.name == key)
+    }
+}
+
+/// Whether a field must be present.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Must be present and not empty.
+    Required,
+    /// May be left out or empty.
+    Optional,
+}
+
+/// Reads typed values out of nodes and gathers diagnostics for one file.
+pub struct Reader {
+    file: String,
+    /// Problems found so far.
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Reader {
+    /// A reader for the file shown to the user as `file`.
+    pub fn new(file: &str) -> Reader {
+        Reader {
+            file: file.to_string(),
+            diags: Vec::new(),
+        }
+    }
+
+    /// The file this reader reports on.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Records a diagnostic in this file.
+    pub fn report(&mut self, d: Diagnostic) {
+        self.diags.push(d.in_file(self.file.clone()));
+    }
+
+    /// Opens a mapping; reports and returns `None` when the node is something else.
+    pub fn fields<'n>(&mut self, node: &'n Node, noun: Text) -> Option<Fields<'n>> {
+        match &node.kind {
+            Kind::Map(entries) => Some(Fields {
+                pos: node.pos,
+                entries,
+                known: Vec::new(),
+                noun,
+            }),
+            _ => {
+                let found = node.kind_name();
+                self.report(
+                    Diagnostic::error(
+                        "E203",
+                        Text::new(
+                            format!("{}应写成“字段: 值”的键值映射，这里是{}", noun.zh, found.zh),
+                            String::new(),
+                        ),
+                    )
+                    .fix_en(&noun, &found)
+                    .at(node.pos)
+                    .help(tx!(
+                        "每个字段单独一行，写成 `字段: 值`；列表项以 `- ` 开头后接字段。",
+                        "Write one `key: value` per line; list items start with `- ` followed by their keys."
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reports fields that were never asked for, suggesting the nearest known name.
+    pub fn finish(&mut self, f: Fields<'_>) {
+        for (key, _) in f.entries {
+            if f.known.contains(&key.name.as_str()) {
+                continue;
+            }
+            let suggestion = nearest(&key.name, f.known.iter().copied());
+            let listed = f.known.join("、");
+            let listed_en = f.known.join(", ");
+            let help = match suggestion {
+                Some(s) => tx!(
+                    "你是不是想写 `{s}`？{}里可以用的字段：{listed}。",
+                    "did you mean `{s}`? Fields allowed in {}: {listed_en}.";
+                    f.noun.zh, f.noun.en
+                ),
+                None => tx!(
+                    "{}里可以用的字段：{listed}。不需要的内容可以写成以 # 开头的注释。",
+                    "fields allowed in {}: {listed_en}. Notes can be kept as comments starting with #.";
+                    f.noun.zh, f.noun.en
+                ),
+            };
+            let name = &key.name;
+            self.report(
+                Diagnostic::error(
+                    "E201",
+                    tx!("{}里没有 `{name}` 这个字段", "{} has no field `{name}`"; f.noun.zh, f.noun.en),
+                )
+                .at(key.pos)
+                .label(tx!("未知字段", "unknown field"))
+                .help(help),
+            );
+        }
+    }
+
+    fn missing(&mut self, f: &Fields<'_>, key: &str) {
+        self.report(
+            Diagnostic::error(
+                "E202",
+                tx!("{}缺少必填字段 `{key}`", "{} is missing the required field `{key}`"; f.noun.zh, f.noun.en),
+            )
+            .at(f.pos)
+            .label(tx!("这一项缺少 `{key}`", "`{key}` missing here"))
+            .help(tx!("在这一项里加上一行 `{key}: …`。", "Add a line `{key}: …` to this item.")),
+        );
+    }
+
+    /// A scalar as text. Empty or missing required fields are reported.
+    pub fn text(
+        &mut self,
+        f: &mut Fields<'_>,
+        key: &'static str,
+        need: Need,
+    ) -> Option<At<String>> {
+        let Some((k, node)) = f.take(key) else {
+            if need == Need::Required {
+                self.missing(f, key);
+            }
+            return None;
+        };
+        self.scalar_text(node, k, need, &f.noun)
+    }
+
+    fn scalar_text(&mut self, node: &Node, k: &Key, need: Need, noun: &Text) -> Option<At<String>> {
+        let key = &k.name;
+        match &node.kind {
+            Kind::Scalar { text, .. } if !text.trim().is_empty() => {
+                Some(At::new(text.trim().to_string(), node.pos))
+            }
+            Kind::Null | Kind::Scalar { .. } => {
+                if need == Need::Required {
+                    self.report(
+                        Diagnostic::error(
+                            "E204",
+                            tx!("{}的 `{key}` 不能为空", "`{key}` in {} must not be empty"; noun.zh, noun.en),
+                        )
+                        .at(k.pos)
+                        .help(tx!("在 `{key}:` 后面填上内容。", "Fill in a value after `{key}:`.")),
+                    );
+                }
+                None
+            }
+            _ => {
+                let found = node.kind_name();
+                self.report(
+                    Diagnostic::error(
+                        "E203",
+                        tx!("`{key}` 应为一段文字，这里是{}", "`{key}` should be a single value; found {}"; found.zh, found.en),
+                    )
+                    .at(node.pos)
+                    .help(tx!(
+                        "把内容写在 `{key}:` 同一行；多行文字可写成 `{key}: |` 再换行缩进。",
+                        "Write the value on the same line as `{key}:`; for several lines use `{key}: |` and indent the text below."
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of scalars; a single scalar counts as a list of one.
+    pub fn text_list(&mut self, f: &mut Fields<'_>, key: &'static str) -> Vec<At<String>> {
+        let Some((k, node)) = f.take(key) else {
+            return Vec::new();
+        };
+        match &node.kind {
+            Kind::Null => Vec::new(),
+            Kind::Scalar { .. } => self
+                .scalar_text(node, k, Need::Optional, &f.noun.clone())
+                .into_iter()
+                .collect(),
+            Kind::Seq(items) => {
+                let noun = f.noun.clone();
+                items
+                    .iter()
+                    .filter_map(|n| self.scalar_text(n, k, Need::Required, &noun))
+                    .collect()
+            }
+            Kind::Map(_) => {
+                let found = node.kind_name();
+                self.report(
+                    Diagnostic::error(
+                        "E203",
+                        tx!("`{key}` 应为列表，这里是{}", "`{key}` should be a list; found {}"; found.zh, found.en),
+                    )
+                    .at(node.pos)
+                    .help(tx!("每项一行，以 `- ` 开头。", "Put one item per line, each starting with `- `.")),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// The items of a list field (empty when missing). Reports a non-list.
+    pub fn list<'n>(&mut self, f: &mut Fields<'n>, key: &'static str, need: Need) -> Vec<&'n Node> {
+        let Some((k, node)) = f.take(key) else {
+            if need == Need::Required {
+                self.missing(f, key);
+            }
+            return Vec::new();
+        };
+        match &node.kind {
+            Kind::Seq(items) => items.iter().collect(),
+            Kind::Null => Vec::new(),
+            _ => {
+                let found = node.kind_name();
+                let name = &k.name;
+                self.report(
+                    Diagnostic::error(
+                        "E203",
+                        tx!("`{name}` 应为列表，这里是{}", "`{name}` should be a list; found {}"; found.zh, found.en),
+                    )
+                    .at(node.pos)
+                    .help(tx!(
+                        "在 `{name}:` 下面每项一行，以 `- ` 开头并缩进。",
+                        "Under `{name}:` put one item per line, indented and starting with `- `."
+                    )),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// A nested mapping field, if present.
+    pub fn node<'n>(
+        &mut self,
+        f: &mut Fields<'n>,
+        key: &'static str,
+        need: Need,
+    ) -> Option<&'n Node> {
+        match f.take(key) {
+            Some((_, n)) if n.kind == Kind::Null && need == Need::Optional => None,
+            Some((_, n)) => Some(n),
+            None => {
+                if need == Need::Required {
+                    self.missing(f, key);
+                }
+                None
+            }
+        }
+    }
+
+    /// A date written as `2020-06-23`.
+    pub fn date(
+        &mut self,
+        f: &mut Fields<'_>,
+        key: &'static str,
+        need: Need,
+    ) -> Option<At<NaiveDate>> {
+        let t = self.text(f, key, need)?;
+        self.parse_date(&t)
+    }
+
+    /// Parses a date value already read as text.
+    pub fn parse_date(&mut self, t: &At<String>) -> Option<At<NaiveDate>> {
+        match parse_date(&t.value) {
+            Ok(d) => Some(At::new(d, t.pos)),
+            Err(DateProblem::Format) => {
+                let v = &t.value;
+                self.report(
+                    Diagnostic::error("E205", tx!("日期格式不对：`{v}`", "not a date: `{v}`"))
+                        .at(t.pos)
+                        .help(tx!(
+                            "日期写成“年-月-日”，例如 2020-06-23。",
+                            "Write dates as year-month-day, for example 2020-06-23."
+                        )),
+                );
+                None
+            }
+            Err(DateProblem::Impossible { y, m, d }) => {
+                let v = &t.value;
+                self.report(
+                    Diagnostic::error(
+                        "E206",
+                        tx!("日期不存在：{y}年{m}月没有 {d} 日（`{v}`）", "no such date: `{v}` ({y}-{m:02} has no day {d})"),
+                    )
+                    .at(t.pos)
+                    .help(tx!(
+                        "核对原始文件上的日期；每月天数：2 月 28 或 29 天，4、6、9、11 月 30 天。",
+                        "Check the date against the source document; February has 28 or 29 days, April, June, September and November 30."
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// A number in `lo..=hi`.
+    pub fn number(
+        &mut self,
+        f: &mut Fields<'_>,
+        key: &'static str,
+        lo: f64,
+        hi: f64,
+    ) -> Option<At<f64>> {
+        let t = self.text(f, key, Need::Optional)?;
+        let v = &t.value;
+        let parsed = v
+            .trim_end_matches('%')
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite());
+        match parsed {
+            Some(x) if x >= lo && x <= hi => Some(At::new(x, t.pos)),
+            Some(x) => {
+                let code = if key == "weight" { "E208" } else { "E207" };
+                self.report(
+                    Diagnostic::error(
+                        code,
+                        tx!("`{key}` 应在 {lo} 到 {hi} 之间，这里是 {x}", "`{key}` must be between {lo} and {hi}; found {x}"),
+                    )
+                    .at(t.pos)
+                    .help(if key == "weight" {
+                        tx!(
+                            "权重表示这一项在汇总中的分量，不能为负数；不计入汇总请把状态改为“不再适用”。",
+                            "A weight is a share in the totals and cannot be negative; to leave an item out of totals, give it the status for “no longer applicable”."
+                        )
+                    } else {
+                        tx!("填写 {lo} 到 {hi} 之间的数。", "Use a number from {lo} to {hi}.")
+                    }),
+                );
+                None
+            }
+            None => {
+                self.report(
+                    Diagnostic::error(
+                        "E209",
+                        tx!(
+                            "`{key}` 应为数字，这里是 `{v}`",
+                            "`{key}` should be a number; found `{v}`"
+                        ),
+                    )
+                    .at(t.pos)
+                    .help(tx!(
+                        "只填阿拉伯数字，例如 `{key}: 60`。",
+                        "Write digits only, for example `{key}: 60`."
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number ≥ 0.
+    pub fn count(&mut self, f: &mut Fields<'_>, key: &'static str) -> Option<At<u32>> {
+        let t = self.text(f, key, Need::Optional)?;
+        match t.value.parse::<u32>() {
+            Ok(n) => Some(At::new(n, t.pos)),
+            Err(_) => {
+                let v = &t.value;
+                self.report(
+                    Diagnostic::error(
+                        "E209",
+                        tx!(
+                            "`{key}` 应为不小于 0 的整数，这里是 `{v}`",
+                            "`{key}` should be a whole number ≥ 0; found `{v}`"
+                        ),
+                    )
+                    .at(t.pos)
+                    .help(tx!(
+                        "填写人数，例如 `{key}: 12`。",
+                        "Write a count, for example `{key}: 12`."
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// `true`/`false` (also 是/否).
+    pub fn flag(&mut self, f: &mut Fields<'_>, key: &'static str) -> Option<At<bool>> {
+        let t = self.text(f, key, Need::Optional)?;
+        match t.value.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "是" => Some(At::new(true, t.pos)),
+            "false" | "no" | "否" => Some(At::new(false, t.pos)),
+            _ => {
+                let v = &t.value;
+                self.report(
+                    Diagnostic::error(
+                        "E209",
+                        tx!(
+                            "`{key}` 应为 true 或 false，这里是 `{v}`",
+                            "`{key}` should be true or false; found `{v}`"
+                        ),
+                    )
+                    .at(t.pos)
+                    .help(tx!(
+                        "写 `{key}: true`（是）或 `{key}: false`（否）。",
+                        "Write `{key}: true` or `{key}: false`."
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of choices, each with its accepted spellings; returns the index of the choice.
+    pub fn choice(
+        &mut self,
+        f: &mut Fields<'_>,
+        key: &'static str,
+        need: Need,
+        choices: &[(&str, &[&str])],
+    ) -> Option<At<usize>> {
+        let t = self.text(f, key, need)?;
+        let v = t.value.trim();
+        for (i, (name, aliases)) in choices.iter().enumerate() {
+            if v.eq_ignore_ascii_case(name) || aliases.contains(&v) {
+                return Some(At::new(i, t.pos));
+            }
+        }
+        let all: Vec<String> = choices
+            .iter()
+            .map(|(n, a)| match a.first() {
+                Some(zh) => format!("{n}（{zh}）"),
+                None => n.to_string(),
+            })
+            .collect();
+        let spellings = choices
+            .iter()
+            .flat_map(|(n, a)| std::iter::once(*n).chain(a.iter().copied()));
+        let hint = match nearest(v, spellings) {
+            Some(s) => tx!("你是不是想写 `{s}`？", "did you mean `{s}`? "),
+            None => tx!("", ""),
+        };
+        let listed = all.join("、");
+        self.report(
+            Diagnostic::error(
+                "E210",
+                tx!("`{key}` 不能是 `{v}`", "`{key}` cannot be `{v}`"),
+            )
+            .at(t.pos)
+            .help(tx!("{}可选：{listed}。", "{}Choose one of: {listed}."; hint.zh, hint.en)),
+        );
+        None
+    }
+}
+
+trait FixEn {
+    fn fix_en(self, noun: &Text, found: &Text) -> Self;
+}
+
+impl FixEn for Diagnostic {
+    /// English nouns start lower-case inside a sentence; keep the English message grammatical.
+    fn fix_en(mut self, noun: &Text, found: &Text) -> Self {
+        let mut chars = noun.en.chars();
+        let capital = chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default();
+        self.message.en = format!(
+            "{capital} should be a mapping of `key: value` lines; found {}",
+            found.en
+        );
+        self
+    }
+}
+
+/// Why a date did not parse.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not of the form year-month-day.
+    Format,
+    /// Well-formed but not in the calendar (2020-02-30).
+    Impossible {
+        /// Year.
+        y: i32,
+        /// Month.
+        m: u32,
+        /// Day.
+        d: u32,
+    },
+}
+
+/// Parses `2020-06-23` (one-digit month and day are fine).
+pub fn parse_date(s: &str) -> Result<NaiveDate, DateProblem> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(DateProblem::Format);
+    };
+    let digits = |p: &str, max_len: usize| {
+        !p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(y.len() == 4 && digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+        return Err(DateProblem::Format);
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return Err(DateProblem::Format);
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(DateProblem::Impossible { y, m, d });
+    }
+    NaiveDate::from_ymd_opt(y, m, d).ok_or(DateProblem::Impossible { y, m, d })
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&lower, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_date("2020-06-23"),
+            Ok(NaiveDate::from_ymd_opt(2020, 6, 23).unwrap())
+        );
+        assert_eq!(
+            parse_date("2020-6-3"),
+            Ok(NaiveDate::from_ymd_opt(2020, 6, 3).unwrap())
+        );
+        assert_eq!(
+            parse_date("2020-02-30"),
+            Err(DateProblem::Impossible {
+                y: 2020,
+                m: 2,
+                d: 30
+            })
+        );
+        assert_eq!(
+            parse_date("2020-13-01"),
+            Err(DateProblem::Impossible {
+                y: 2020,
+                m: 13,
+                d: 1
+            })
+        );
+        assert_eq!(parse_date("2020年6月23日"), Err(DateProblem::Format));
+        assert_eq!(parse_date("20-06-23"), Err(DateProblem::Format));
+    }
+
+    #[test]
+    fn every_problem_in_a_mapping_is_reported() {
+        let root = parse("titel: x\ndate: 2020-02-30\nweight: -1\n").unwrap();
+        let mut r = Reader::new("f.yaml");
+        let mut f = r.fields(&root, tx!("议题", "the case")).unwrap();
+        let _ = r.text(&mut f, "title", Need::Required);
+        let _ = r.date(&mut f, "date", Need::Required);
+        let _ = r.number(&mut f, "weight", 0.0, f64::MAX);
+        r.finish(f);
+        let codes: Vec<&str> = r.diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E202", "E206", "E208", "E201"]);
+        assert!(
+            r.diags[3]
+                .help
+                .as_ref()
+                .unwrap()
+                .en
+                .contains("did you mean `title`")
+        );
+    }
+
+    #[test]
+    fn nearest_suggests_typos_only() {
+        assert_eq!(
+            nearest("recomendations", ["recommendations", "replies"]),
+            Some("recommendations")
+        );
+        assert_eq!(nearest("zzz", ["title", "date"]), None);
+    }
+}

@@ -1,0 +1,495 @@
+//! Reading each file kind — `case.yaml`, a reply, a meeting — from its YAML tree into the case model.
+//! Every problem is reported through the [`Reader`]; a record with a broken required field is left out.
+
+use crate::config::Config;
+use crate::lang::Text;
+use crate::model::*;
+use crate::read::{At, Fields, Need, Reader};
+use crate::tx;
+use crate::yaml::Node;
+
+fn noun_rec() -> Text {
+    tx!("建议", "a recommendation")
+}
+
+/// Reads `case.yaml`. Replies and meetings are added by the loader.
+pub fn read_case(id: &str, node: &Node, r: &mut Reader) -> Option<Case> {
+    let mut f = r.fields(node, tx!("议题文件 case.yaml", "case.yaml"))?;
+    let title = r.text(&mut f, "title", Need::Required);
+    let closed = r.flag(&mut f, "closed").is_some_and(|b| b.value);
+    let tags = values(r.text_list(&mut f, "tags"));
+    let committee = opt(r.text(&mut f, "committee", Need::Optional));
+    let note = opt(r.text(&mut f, "note", Need::Optional));
+    let background = opt(r.text(&mut f, "background", Need::Optional));
+    let problems = values(r.text_list(&mut f, "problems"));
+    let proposal = r
+        .node(&mut f, "proposal", Need::Required)
+        .and_then(|n| read_proposal(n, r));
+    let instructions = items(r, &mut f, "instructions", Need::Optional, read_instruction);
+    let departments = items(r, &mut f, "departments", Need::Required, read_department);
+    let aspects = items(r, &mut f, "aspects", Need::Required, read_aspect);
+    let recommendations = items(
+        r,
+        &mut f,
+        "recommendations",
+        Need::Required,
+        read_recommendation,
+    );
+    r.finish(f);
+    Some(Case {
+        id: id.to_string(),
+        file: r.file().to_string(),
+        title: title?,
+        closed,
+        tags,
+        committee,
+        note,
+        background,
+        problems,
+        proposal: proposal?,
+        instructions,
+        departments,
+        aspects,
+        recommendations,
+        replies: Vec::new(),
+        meetings: Vec::new(),
+    })
+}
+
+fn opt(t: Option<At<String>>) -> Option<String> {
+    t.map(|t| t.value)
+}
+
+fn values(list: Vec<At<String>>) -> Vec<String> {
+    list.into_iter().map(|t| t.value).collect()
+}
+
+/// Reads every item of a list field with `read`, skipping the broken ones (already reported).
+fn items<T>(
+    r: &mut Reader,
+    f: &mut Fields<'_>,
+    key: &'static str,
+    need: Need,
+    read: impl Fn(&Node, &mut Reader) -> Option<T>,
+) -> Vec<T> {
+    r.list(f, key, need)
+        .into_iter()
+        .filter_map(|n| read(n, r))
+        .collect()
+}
+
+fn items_with<T>(
+    r: &mut Reader,
+    f: &mut Fields<'_>,
+    key: &'static str,
+    cfg: &Config,
+    read: impl Fn(&Node, &mut Reader, &Config) -> Option<T>,
+) -> Vec<T> {
+    r.list(f, key, Need::Optional)
+        .into_iter()
+        .filter_map(|n| read(n, r, cfg))
+        .collect()
+}
+
+fn read_proposal(n: &Node, r: &mut Reader) -> Option<Proposal> {
+    let mut f = r.fields(n, tx!("建议案（proposal）", "the proposal"))?;
+    let title = r.text(&mut f, "title", Need::Required);
+    let kind = opt(r.text(&mut f, "kind", Need::Optional));
+    let meeting = opt(r.text(&mut f, "meeting", Need::Optional));
+    let adopted = r.date(&mut f, "adopted", Need::Required);
+    let doc_no = opt(r.text(&mut f, "doc_no", Need::Optional));
+    r.finish(f);
+    Some(Proposal {
+        title: title?,
+        kind,
+        meeting,
+        adopted: adopted?,
+        doc_no,
+    })
+}
+
+fn read_instruction(n: &Node, r: &mut Reader) -> Option<Instruction> {
+    let mut f = r.fields(n, tx!("批示", "an instruction"))?;
+    let date = r.date(&mut f, "date", Need::Required);
+    let by = r.text(&mut f, "by", Need::Required);
+    let text = r.text(&mut f, "text", Need::Required);
+    r.finish(f);
+    Some(Instruction {
+        date: date?,
+        by: by?,
+        text: text?,
+    })
+}
+
+fn read_department(n: &Node, r: &mut Reader) -> Option<Department> {
+    let mut f = r.fields(n, tx!("承办单位", "a department"))?;
+    let id = r.text(&mut f, "id", Need::Required);
+    let name = r.text(&mut f, "name", Need::Optional);
+    r.finish(f);
+    let id = id?;
+    Some(Department {
+        name: name.map_or_else(|| id.value.clone(), |n| n.value),
+        id,
+    })
+}
+
+fn read_aspect(n: &Node, r: &mut Reader) -> Option<Aspect> {
+    let mut f = r.fields(n, tx!("方面", "an aspect"))?;
+    let id = r.text(&mut f, "id", Need::Required);
+    let title = r.text(&mut f, "title", Need::Required);
+    r.finish(f);
+    Some(Aspect {
+        id: id?,
+        title: title?,
+    })
+}
+
+fn weight(r: &mut Reader, f: &mut Fields<'_>) -> At<f64> {
+    let pos = f.pos();
+    r.number(f, "weight", 0.0, 1.0e9)
+        .unwrap_or(At::new(1.0, pos))
+}
+
+fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
+    let mut f = r.fields(n, noun_rec())?;
+    let id = r.text(&mut f, "id", Need::Required);
+    let aspect = r.text(&mut f, "aspect", Need::Required);
+    let title = opt(r.text(&mut f, "title", Need::Optional));
+    let text = r.text(&mut f, "text", Need::Required);
+    let lead = r.text(&mut f, "lead", Need::Required);
+    let support = r.text_list(&mut f, "support");
+    let assigned = r.date(&mut f, "assigned", Need::Optional);
+    let due = r.date(&mut f, "due", Need::Optional);
+    let weight = weight(r, &mut f);
+    let priority = r
+        .choice(
+            &mut f,
+            "priority",
+            Need::Optional,
+            &[("normal", &["一般"]), ("high", &["重点", "高"])],
+        )
+        .map_or(Priority::Normal, |c| {
+            if c.value == 1 {
+                Priority::High
+            } else {
+                Priority::Normal
+            }
+        });
+    let measures = items(r, &mut f, "measures", Need::Optional, read_measure);
+    let added = r.date(&mut f, "added", Need::Optional);
+    let revised_from = r.text(&mut f, "revised_from", Need::Optional);
+    let split_into = r.text_list(&mut f, "split_into");
+    let merged_into = r.text(&mut f, "merged_into", Need::Optional);
+    let superseded_by = r.text(&mut f, "superseded_by", Need::Optional);
+    r.finish(f);
+    Some(Recommendation {
+        id: id?,
+        aspect: aspect?,
+        title,
+        text: text?,
+        lead: lead?,
+        support,
+        assigned,
+        due,
+        weight,
+        priority,
+        measures,
+        added,
+        revised_from,
+        split_into,
+        merged_into,
+        superseded_by,
+    })
+}
+
+fn read_measure(n: &Node, r: &mut Reader) -> Option<Measure> {
+    let mut f = r.fields(n, tx!("举措", "a measure"))?;
+    let id = r.text(&mut f, "id", Need::Required);
+    let text = r.text(&mut f, "text", Need::Required);
+    let due = r.date(&mut f, "due", Need::Optional);
+    let weight = weight(r, &mut f);
+    r.finish(f);
+    Some(Measure {
+        id: id?,
+        text: text?,
+        due,
+        weight,
+    })
+}
+
+/// Reads a reply file.
+pub fn read_reply(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Reply> {
+    let mut f = r.fields(node, tx!("办理复文", "a reply"))?;
+    let department = r.text(&mut f, "department", Need::Required);
+    let date = r.date(&mut f, "date", Need::Required);
+    let kind = r
+        .choice(
+            &mut f,
+            "kind",
+            Need::Optional,
+            &[
+                ("reply", &["复文", "办理复文"]),
+                ("progress", &["办理情况", "进展报告"]),
+                ("supplementary", &["补充答复"]),
+            ],
+        )
+        .map_or(ReplyKind::Reply, |c| match c.value {
+            1 => ReplyKind::Progress,
+            2 => ReplyKind::Supplementary,
+            _ => ReplyKind::Reply,
+        });
+    let title = opt(r.text(&mut f, "title", Need::Optional));
+    let doc_no = opt(r.text(&mut f, "doc_no", Need::Optional));
+    let items = items_with(r, &mut f, "items", cfg, read_reply_item);
+    r.finish(f);
+    Some(Reply {
+        file: r.file().to_string(),
+        department: department?,
+        date: date?,
+        kind,
+        title,
+        doc_no,
+        items,
+    })
+}
+
+fn read_reply_item(n: &Node, r: &mut Reader, cfg: &Config) -> Option<ReplyItem> {
+    let mut f = r.fields(n, tx!("复文中的一条", "a reply item"))?;
+    let rec = r.text(&mut f, "rec", Need::Required);
+    let measure = r.text(&mut f, "measure", Need::Optional);
+    let status = cfg.read_status(r, &mut f, "status");
+    let progress = r.number(&mut f, "progress", 0.0, 100.0);
+    let adoption = r
+        .choice(
+            &mut f,
+            "adoption",
+            Need::Optional,
+            &[
+                ("adopted", &["采纳", "已采纳"]),
+                ("partly", &["部分采纳"]),
+                ("not_adopted", &["未采纳", "不采纳"]),
+            ],
+        )
+        .map(|c| match c.value {
+            0 => Adoption::Adopted,
+            1 => Adoption::Partly,
+            _ => Adoption::NotAdopted,
+        });
+    let summary = opt(r.text(&mut f, "summary", Need::Optional));
+    let actions = items(r, &mut f, "actions", Need::Optional, read_action);
+    let obstacles = opt(r.text(&mut f, "obstacles", Need::Optional));
+    let next_steps = items(r, &mut f, "next_steps", Need::Optional, read_step);
+    let revised_due = r.date(&mut f, "revised_due", Need::Optional);
+    let revised_due_reason = opt(r.text(&mut f, "revised_due_reason", Need::Optional));
+    r.finish(f);
+    Some(ReplyItem {
+        rec: rec?,
+        measure,
+        status,
+        progress,
+        adoption,
+        summary,
+        actions,
+        obstacles,
+        next_steps,
+        revised_due,
+        revised_due_reason,
+    })
+}
+
+fn read_action(n: &Node, r: &mut Reader) -> Option<Action> {
+    let mut f = r.fields(n, tx!("办理举措", "an action"))?;
+    let date = r.date(&mut f, "date", Need::Optional);
+    let text = r.text(&mut f, "text", Need::Required);
+    let evidence = values(r.text_list(&mut f, "evidence"));
+    r.finish(f);
+    Some(Action {
+        date,
+        text: text?,
+        evidence,
+    })
+}
+
+fn read_step(n: &Node, r: &mut Reader) -> Option<Step> {
+    let mut f = r.fields(n, tx!("下一步工作", "a next step"))?;
+    let text = r.text(&mut f, "text", Need::Required);
+    let target = r.date(&mut f, "target", Need::Optional);
+    r.finish(f);
+    Some(Step {
+        text: text?,
+        target,
+    })
+}
+
+/// Reads a meeting file.
+pub fn read_meeting(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Meeting> {
+    let mut f = r.fields(node, tx!("会议记录", "a meeting"))?;
+    let date = r.date(&mut f, "date", Need::Required);
+    let kind = r.choice(
+        &mut f,
+        "kind",
+        Need::Required,
+        &[
+            ("initial", &["初次协商"]),
+            ("reconsultation", &["再协商", "re-consultation"]),
+        ],
+    );
+    let title = opt(r.text(&mut f, "title", Need::Optional));
+    let planned = r.flag(&mut f, "planned").is_some_and(|b| b.value);
+    let note = opt(r.text(&mut f, "note", Need::Optional));
+    let summary = opt(r.text(&mut f, "summary", Need::Optional));
+    let (members, departments) = match r.node(&mut f, "attendees", Need::Optional) {
+        Some(n) => match r.fields(n, tx!("出席名单", "attendees")) {
+            Some(mut af) => {
+                let m = values(r.text_list(&mut af, "members"));
+                let d = r.text_list(&mut af, "departments");
+                r.finish(af);
+                (m, d)
+            }
+            None => (Vec::new(), Vec::new()),
+        },
+        None => (Vec::new(), Vec::new()),
+    };
+    let assessments = items_with(r, &mut f, "assessments", cfg, read_assessment);
+    let feedback = items(r, &mut f, "feedback", Need::Optional, read_feedback);
+    let new_issues = items(r, &mut f, "new_issues", Need::Optional, read_new_issue);
+    let decisions = items(r, &mut f, "decisions", Need::Optional, read_decision);
+    r.finish(f);
+    Some(Meeting {
+        file: r.file().to_string(),
+        date: date?,
+        kind: if kind?.value == 0 {
+            MeetingKind::Initial
+        } else {
+            MeetingKind::Reconsultation
+        },
+        title,
+        planned,
+        note,
+        summary,
+        members,
+        departments,
+        assessments,
+        feedback,
+        new_issues,
+        decisions,
+    })
+}
+
+fn read_assessment(n: &Node, r: &mut Reader, cfg: &Config) -> Option<Assessment> {
+    let mut f = r.fields(n, tx!("评议", "an assessment"))?;
+    let rec = r.text(&mut f, "rec", Need::Required);
+    let status = cfg.read_status(r, &mut f, "status");
+    let progress = r.number(&mut f, "progress", 0.0, 100.0);
+    let satisfaction = match r.node(&mut f, "satisfaction", Need::Optional) {
+        Some(n) => r.fields(n, tx!("满意度", "satisfaction")).map(|mut sf| {
+            let s = Satisfaction {
+                satisfied: r.count(&mut sf, "satisfied").map_or(0, |c| c.value),
+                basic: r.count(&mut sf, "basic").map_or(0, |c| c.value),
+                unsatisfied: r.count(&mut sf, "unsatisfied").map_or(0, |c| c.value),
+            };
+            r.finish(sf);
+            s
+        }),
+        None => None,
+    };
+    let comment = opt(r.text(&mut f, "comment", Need::Optional));
+    r.finish(f);
+    Some(Assessment {
+        rec: rec?,
+        status,
+        progress,
+        satisfaction,
+        comment,
+    })
+}
+
+fn read_feedback(n: &Node, r: &mut Reader) -> Option<Feedback> {
+    let mut f = r.fields(n, tx!("部门反向评议", "department feedback"))?;
+    let department = r.text(&mut f, "department", Need::Required);
+    let rec = r.text(&mut f, "rec", Need::Optional);
+    let kind = r
+        .choice(
+            &mut f,
+            "kind",
+            Need::Optional,
+            &[
+                ("correction", &["修正"]),
+                ("addition", &["补充"]),
+                ("infeasible", &["不可行"]),
+                ("other", &["其他"]),
+            ],
+        )
+        .map_or(FeedbackKind::Other, |c| match c.value {
+            0 => FeedbackKind::Correction,
+            1 => FeedbackKind::Addition,
+            2 => FeedbackKind::Infeasible,
+            _ => FeedbackKind::Other,
+        });
+    let text = r.text(&mut f, "text", Need::Required);
+    r.finish(f);
+    Some(Feedback {
+        department: department?,
+        rec,
+        kind,
+        text: text?,
+    })
+}
+
+fn read_new_issue(n: &Node, r: &mut Reader) -> Option<NewIssue> {
+    let mut f = r.fields(n, tx!("新问题新建议", "a new issue"))?;
+    let id = r.text(&mut f, "id", Need::Optional);
+    let text = r.text(&mut f, "text", Need::Required);
+    let raised_by = opt(r.text(&mut f, "raised_by", Need::Optional));
+    let outcome = r
+        .choice(
+            &mut f,
+            "outcome",
+            Need::Optional,
+            &[
+                ("new_recommendation", &["转为新建议"]),
+                ("referred", &["转交部门"]),
+                ("noted", &["记录在案"]),
+            ],
+        )
+        .map(|c| match c.value {
+            0 => IssueOutcome::NewRecommendation,
+            1 => IssueOutcome::Referred,
+            _ => IssueOutcome::Noted,
+        });
+    let became = r.text(&mut f, "became", Need::Optional);
+    r.finish(f);
+    Some(NewIssue {
+        id,
+        text: text?,
+        raised_by,
+        outcome,
+        became,
+    })
+}
+
+fn read_decision(n: &Node, r: &mut Reader) -> Option<Decision> {
+    let mut f = r.fields(n, tx!("会议决定", "a decision"))?;
+    let rec = r.text(&mut f, "rec", Need::Required);
+    let action = r.choice(
+        &mut f,
+        "action",
+        Need::Required,
+        &[
+            ("close", &["办结", "销号"]),
+            ("revise", &["修改", "修订"]),
+            ("carry_over", &["继续督办", "结转"]),
+        ],
+    );
+    let note = opt(r.text(&mut f, "note", Need::Optional));
+    r.finish(f);
+    Some(Decision {
+        rec: rec?,
+        action: match action?.value {
+            0 => DecisionKind::Close,
+            1 => DecisionKind::Revise,
+            _ => DecisionKind::CarryOver,
+        },
+        note,
+    })
+}
