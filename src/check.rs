@@ -129,7 +129,13 @@ impl Checker<'_> {
                 .map(|r| r.id.value.as_str())
                 .collect(),
         };
-        if known.contains(&id.value.as_str()) {
+        let incomplete = match kind {
+            Ref::Department => self.case.incomplete.departments,
+            Ref::Aspect => self.case.incomplete.aspects,
+            Ref::Rec => self.case.incomplete.recommendations,
+        };
+        // An empty id was already reported as missing; a list with broken items would give false alarms.
+        if id.value.is_empty() || incomplete || known.contains(&id.value.as_str()) {
             return;
         }
         let (code, noun, list_key) = match kind {

@@ -1,7 +1,7 @@
 //! The repository configuration (`rexieshang.yaml`, optional): committee, language, the status scale, the
 //! traffic-light bands and how unreported items are counted. Built-in defaults apply to anything left out.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Pos};
 use crate::lang::Lang;
 use crate::read::{At, Fields, Need, Reader, nearest};
 use crate::tx;
@@ -290,11 +290,12 @@ impl Config {
         }
         let items = r.list(&mut f, "status_scale", Need::Optional);
         if !items.is_empty() {
-            let scale: Vec<Status> = items
+            let levels: Vec<(Status, Pos)> = items
                 .iter()
                 .filter_map(|n| read_status_level(n, r))
                 .collect();
-            check_scale(&scale, r);
+            check_scale(&levels, r);
+            let scale: Vec<Status> = levels.into_iter().map(|(s, _)| s).collect();
             if !scale.is_empty() {
                 cfg.scale = scale;
             }
@@ -304,7 +305,7 @@ impl Config {
     }
 }
 
-fn read_status_level(n: &Node, r: &mut Reader) -> Option<Status> {
+fn read_status_level(n: &Node, r: &mut Reader) -> Option<(Status, Pos)> {
     let mut f = r.fields(n, tx!("状态等级", "a status level"))?;
     let key = r.text(&mut f, "key", Need::Required);
     let zh = r.text(&mut f, "zh", Need::Required);
@@ -329,7 +330,8 @@ fn read_status_level(n: &Node, r: &mut Reader) -> Option<Status> {
             return None;
         }
     };
-    Some(Status {
+    let key_pos = key.pos;
+    let status = Status {
         en: en.map_or_else(|| key.value.clone(), |e| e.value),
         key: key.value,
         zh: zh.value,
@@ -339,12 +341,13 @@ fn read_status_level(n: &Node, r: &mut Reader) -> Option<Status> {
         aliases: aliases.into_iter().map(|a| a.value).collect(),
         min_progress: min.map_or(0.0, |m| m.value),
         max_progress: max.map_or(100.0, |m| m.value),
-    })
+    };
+    Some((status, key_pos))
 }
 
-fn check_scale(scale: &[Status], r: &mut Reader) {
+fn check_scale(scale: &[(Status, Pos)], r: &mut Reader) {
     let mut seen: Vec<&str> = Vec::new();
-    for s in scale {
+    for (s, pos) in scale {
         for spelling in std::iter::once(&s.key)
             .chain(std::iter::once(&s.zh))
             .chain(s.aliases.iter())
@@ -358,6 +361,7 @@ fn check_scale(scale: &[Status], r: &mut Reader) {
                             "the status spelling `{spelling}` is used by more than one level"
                         ),
                     )
+                    .at(*pos)
                     .help(tx!(
                         "每个 key、中文名和别名只能属于一个等级。",
                         "Each key, label and alias may belong to one level only."

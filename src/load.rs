@@ -203,13 +203,12 @@ fn list_cases(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<CaseDir> {
 
 fn walk_error(e: &walkdir::Error) -> Diagnostic {
     let p = e.path().map(display).unwrap_or_default();
-    if let Some(ancestor) = e.loop_ancestor() {
-        let a = display(ancestor);
+    if e.loop_ancestor().is_some() {
         Diagnostic::error(
             "E303",
             tx!(
-                "符号链接形成了循环：`{p}` 指回了 `{a}`",
-                "symbolic link loop: `{p}` points back to `{a}`"
+                "符号链接 `{p}` 指回了它自己所在的上级文件夹，形成循环",
+                "the symbolic link `{p}` points back to a folder that contains it (a loop)"
             ),
         )
         .in_file(p)
@@ -218,19 +217,17 @@ fn walk_error(e: &walkdir::Error) -> Diagnostic {
             "Remove the link, or point it outside the case folder."
         ))
     } else {
-        let io = e
-            .io_error()
-            .map(|x| x.to_string())
-            .unwrap_or_else(|| e.to_string());
-        Diagnostic::error(
-            "E004",
-            tx!("无法读取 `{p}`：{io}", "cannot read `{p}`: {io}"),
-        )
-        .in_file(p)
-        .help(tx!(
-            "检查文件权限，或在资源管理器里确认文件可以打开。",
-            "Check the file's permissions."
-        ))
+        match e.io_error() {
+            Some(io) => io_error(&p, io).in_file(p),
+            None => {
+                let why = e.to_string();
+                Diagnostic::error(
+                    "E004",
+                    tx!("无法读取 `{p}`：{why}", "cannot read `{p}`: {why}"),
+                )
+                .in_file(p)
+            }
+        }
     }
 }
 
@@ -266,19 +263,34 @@ pub fn read_node(path: &Path, shown: &str, sources: &mut Sources) -> Result<Node
 }
 
 fn io_error(shown: &str, e: &std::io::Error) -> Diagnostic {
-    let why_zh = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-        _ => e.to_string(),
+    let (why_zh, help) = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => (
+            "没有读取权限".to_string(),
+            tx!(
+                "给当前用户读取权限（例如 chmod u+r 文件名），或请管理员处理。",
+                "Give your user read permission (e.g. chmod u+r FILE)."
+            ),
+        ),
+        std::io::ErrorKind::NotFound => (
+            "文件不存在（或是指向不存在文件的链接）".to_string(),
+            tx!(
+                "修复或删除这个链接；记录文件请直接放在文件夹里，不要用链接。",
+                "Repair or remove the link; keep record files in the folder itself rather than linking them."
+            ),
+        ),
+        _ => (
+            e.to_string(),
+            tx!(
+                "确认文件没有被其他程序占用，磁盘可以正常读取。",
+                "Check that no other program locks the file and that the disk is readable."
+            ),
+        ),
     };
     Diagnostic::error(
         "E004",
         tx!("无法读取 `{shown}`：{why_zh}", "cannot read `{shown}`: {e}"),
     )
-    .help(tx!(
-        "检查文件权限（例如 chmod u+r），或确认文件没有被其他程序占用。",
-        "Check the file's permissions (e.g. chmod u+r) and that no other program locks it."
-    ))
+    .help(help)
 }
 
 /// Reads one case folder.
@@ -373,7 +385,8 @@ fn scan_layout(dir: &CaseDir, out: &mut Loaded) -> (Vec<PathBuf>, Vec<PathBuf>) 
         let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
         match (e.depth(), is_dir) {
             (1, true) if name == REPLIES_DIR || name == MEETINGS_DIR => {}
-            (1, false) if name == CASE_FILE || name.ends_with(".md") => {}
+            (1, _) if name == CASE_FILE => {}
+            (1, false) if name.ends_with(".md") => {}
             (2, false) if yaml && parent == REPLIES_DIR => replies.push(e.path().to_path_buf()),
             (2, false) if yaml && parent == MEETINGS_DIR => meetings.push(e.path().to_path_buf()),
             (2, _) if parent != REPLIES_DIR && parent != MEETINGS_DIR => {}

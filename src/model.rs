@@ -43,6 +43,19 @@ pub struct Case {
     pub replies: Vec<Reply>,
     /// Meetings, sorted by date.
     pub meetings: Vec<Meeting>,
+    /// Lists that had broken items (already reported), so references into them are not checked.
+    pub incomplete: Incomplete,
+}
+
+/// Which id lists of `case.yaml` could not be read completely.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Incomplete {
+    /// Some department could not be read.
+    pub departments: bool,
+    /// Some aspect could not be read.
+    pub aspects: bool,
+    /// Some recommendation could not be read.
+    pub recommendations: bool,
 }
 
 /// The adopted recommendation report.

@@ -81,6 +81,11 @@ impl Reader {
         &self.file
     }
 
+    /// How many problems have been reported so far (to tell whether a section read cleanly).
+    pub fn problems(&self) -> usize {
+        self.diags.len()
+    }
+
     /// Records a diagnostic in this file.
     pub fn report(&mut self, d: Diagnostic) {
         self.diags.push(d.in_file(self.file.clone()));
@@ -363,11 +368,19 @@ impl Reader {
             Some(x) if x >= lo && x <= hi => Some(At::new(x, t.pos)),
             Some(x) => {
                 let code = if key == "weight" { "E208" } else { "E207" };
-                self.report(
-                    Diagnostic::error(
-                        code,
-                        tx!("`{key}` 应在 {lo} 到 {hi} 之间，这里是 {x}", "`{key}` must be between {lo} and {hi}; found {x}"),
+                let message = if hi >= 1.0e9 {
+                    tx!(
+                        "`{key}` 不能小于 {lo}，这里是 {x}",
+                        "`{key}` must not be below {lo}; found {x}"
                     )
+                } else {
+                    tx!(
+                        "`{key}` 应在 {lo} 到 {hi} 之间，这里是 {x}",
+                        "`{key}` must be between {lo} and {hi}; found {x}"
+                    )
+                };
+                self.report(
+                    Diagnostic::error(code, message)
                     .at(t.pos)
                     .help(if key == "weight" {
                         tx!(

@@ -2,19 +2,23 @@
 //! Every problem is reported through the [`Reader`]; a record with a broken required field is left out.
 
 use crate::config::Config;
+use crate::diag::Pos;
 use crate::lang::Text;
 use crate::model::*;
 use crate::read::{At, Fields, Need, Reader};
 use crate::tx;
 use crate::yaml::Node;
+use chrono::NaiveDate;
 
 fn noun_rec() -> Text {
     tx!("建议", "a recommendation")
 }
 
-/// Reads `case.yaml`. Replies and meetings are added by the loader.
+/// Reads `case.yaml`. Replies and meetings are added by the loader. Missing required values become empty
+/// placeholders (already reported) so the cross-file checks can still run and report everything at once.
 pub fn read_case(id: &str, node: &Node, r: &mut Reader) -> Option<Case> {
-    let mut f = r.fields(node, tx!("议题文件 case.yaml", "case.yaml"))?;
+    let mut f = r.fields(node, tx!("case.yaml 文件", "case.yaml"))?;
+    let pos = f.pos();
     let title = r.text(&mut f, "title", Need::Required);
     let closed = r.flag(&mut f, "closed").is_some_and(|b| b.value);
     let tags = values(r.text_list(&mut f, "tags"));
@@ -26,8 +30,14 @@ pub fn read_case(id: &str, node: &Node, r: &mut Reader) -> Option<Case> {
         .node(&mut f, "proposal", Need::Required)
         .and_then(|n| read_proposal(n, r));
     let instructions = items(r, &mut f, "instructions", Need::Optional, read_instruction);
+    let mut incomplete = Incomplete::default();
+    let before = r.problems();
     let departments = items(r, &mut f, "departments", Need::Required, read_department);
+    incomplete.departments = r.problems() > before;
+    let before = r.problems();
     let aspects = items(r, &mut f, "aspects", Need::Required, read_aspect);
+    incomplete.aspects = r.problems() > before;
+    let before = r.problems();
     let recommendations = items(
         r,
         &mut f,
@@ -35,25 +45,38 @@ pub fn read_case(id: &str, node: &Node, r: &mut Reader) -> Option<Case> {
         Need::Required,
         read_recommendation,
     );
+    incomplete.recommendations = r.problems() > before;
     r.finish(f);
     Some(Case {
         id: id.to_string(),
         file: r.file().to_string(),
-        title: title?,
+        title: title.unwrap_or_else(|| placeholder(pos)),
         closed,
         tags,
         committee,
         note,
         background,
         problems,
-        proposal: proposal?,
+        proposal: proposal.unwrap_or_else(|| Proposal {
+            title: placeholder(pos),
+            kind: None,
+            meeting: None,
+            adopted: At::new(NaiveDate::MIN, pos),
+            doc_no: None,
+        }),
         instructions,
         departments,
         aspects,
         recommendations,
         replies: Vec::new(),
         meetings: Vec::new(),
+        incomplete,
     })
+}
+
+/// An empty value standing in for a required one that was missing (and reported).
+fn placeholder(pos: Pos) -> At<String> {
+    At::new(String::new(), pos)
 }
 
 fn opt(t: Option<At<String>>) -> Option<String> {
@@ -152,6 +175,7 @@ fn weight(r: &mut Reader, f: &mut Fields<'_>) -> At<f64> {
 
 fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
     let mut f = r.fields(n, noun_rec())?;
+    let pos = f.pos();
     let id = r.text(&mut f, "id", Need::Required);
     let aspect = r.text(&mut f, "aspect", Need::Required);
     let title = opt(r.text(&mut f, "title", Need::Optional));
@@ -184,10 +208,10 @@ fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
     r.finish(f);
     Some(Recommendation {
         id: id?,
-        aspect: aspect?,
+        aspect: aspect.unwrap_or_else(|| placeholder(pos)),
         title,
-        text: text?,
-        lead: lead?,
+        text: text.unwrap_or_else(|| placeholder(pos)),
+        lead: lead.unwrap_or_else(|| placeholder(pos)),
         support,
         assigned,
         due,

@@ -300,19 +300,34 @@ fn explain(e: &YamlError) -> (&'static str, Text, Text) {
                 "Remove the `---` and what follows, or move it to its own file."
             ),
         ),
-        other if raw_message(other).contains("budget breached") => {
+        other
+            if raw_message(other).contains("budget breached")
+                || raw_message(other).contains("recursion limit") =>
+        {
             // Limits breached while replaying an alias arrive wrapped; the breach is named in the text.
             let raw = raw_message(other);
             let (zh, en) = if raw.contains("Nodes") {
-                (format!("节点超过 {MAX_NODES} 个（含别名展开）"), format!("more than {MAX_NODES} nodes (counting alias expansion)"))
-            } else if raw.contains("Depth") {
-                (format!("嵌套超过 {MAX_DEPTH} 层"), format!("nesting deeper than {MAX_DEPTH} levels"))
+                (
+                    format!("节点超过 {MAX_NODES} 个（含别名展开）"),
+                    format!("more than {MAX_NODES} nodes (counting alias expansion)"),
+                )
+            } else if raw.contains("Depth") || raw.contains("recursion") {
+                (
+                    format!("嵌套超过 {MAX_DEPTH} 层"),
+                    format!("nesting deeper than {MAX_DEPTH} levels"),
+                )
             } else {
-                (format!("锚点/别名超过 {MAX_ALIASES} 个或展开过多"), format!("more than {MAX_ALIASES} anchors/aliases, or too much alias expansion"))
+                (
+                    format!("锚点/别名超过 {MAX_ALIASES} 个或展开过多"),
+                    format!("more than {MAX_ALIASES} anchors/aliases, or too much alias expansion"),
+                )
             };
             (
                 "E104",
-                tx!("文件超出解析限制：{zh}", "the file exceeds a parsing limit: {en}"),
+                tx!(
+                    "文件超出解析限制：{zh}",
+                    "the file exceeds a parsing limit: {en}"
+                ),
                 tx!(
                     "议题文件不需要这么深或这么多的结构。检查是否误粘贴了大段内容，或把内容拆到多个文件。",
                     "Case files never need this much structure. Check for pasted content, or split the file."
@@ -327,31 +342,20 @@ fn explain(e: &YamlError) -> (&'static str, Text, Text) {
                     "用了 Tab 键缩进".to_string(),
                     "YAML 只能用空格缩进。把这一行开头的 Tab 换成空格（通常每层两个空格）。|Use spaces, not tabs, to indent YAML (two spaces per level).",
                 )
-            } else if lower.contains("recursion limit") || lower.contains("nesting limit") {
-                (
-                    format!("嵌套超过 {MAX_DEPTH} 层"),
-                    "议题文件不需要这么深的结构，检查括号是否成对。|Case files never nest this deep; check that brackets are balanced.",
-                )
-            } else if lower.contains("did not find expected key")
+            } else if lower.contains("did not find expected")
                 || lower.contains("mapping values are not allowed")
                 || lower.contains("indent")
+                || lower.contains("block collection")
+                || lower.contains("block sequence")
             {
                 (
-                    "缩进不对齐".to_string(),
-                    "同一层的字段必须左对齐，下一层比上一层多缩进（建议两个空格）。检查这一行与上一行的缩进。|Keys at the same level must line up; a nested level is indented further (two spaces). Compare this line's indentation with the lines above.",
+                    "缩进不对齐，或列表项和字段混在同一层".to_string(),
+                    "同一层的字段必须左对齐，下一层比上一层多缩进（建议两个空格）；同一层要么都是以 `- ` 开头的列表项，要么都是 `字段: 值`。对照上一行检查这一行的缩进。|Keys at the same level must line up and a nested level is indented further (two spaces); a level holds either list items (`- `) or `key: value` lines, not both. Compare this line's indentation with the line above.",
                 )
             } else if lower.contains("quote") || lower.contains("quoted") {
                 (
                     "引号没有成对".to_string(),
                     "检查这一行的引号：开头有 \" 或 ' 的，结尾也要有同样的引号。中文引号“”不算 YAML 引号。|Check the quotes on this line: a value that starts with \" or ' must end with the same quote.",
-                )
-            } else if lower.contains("'-' indicator")
-                || lower.contains("block collection")
-                || lower.contains("block sequence")
-            {
-                (
-                    "列表和字段混在同一层".to_string(),
-                    "同一层要么都是以 `- ` 开头的列表项，要么都是 `字段: 值`，不能混用。|A level holds either list items (`- `) or `key: value` lines, not both.",
                 )
             } else if lower.contains("':'")
                 || lower.contains("flow")
@@ -403,7 +407,12 @@ fn raw_message(e: &YamlError) -> String {
         Some((head, tail)) if head.starts_with("line ") => tail,
         _ => s,
     };
-    s.lines().next().unwrap_or("").trim().to_string()
+    let s = s.lines().next().unwrap_or("").trim();
+    // The position is shown separately; drop the parser's own " at line N, column M".
+    match s.rfind(" at line ") {
+        Some(i) => s.get(..i).unwrap_or(s).to_string(),
+        None => s.to_string(),
+    }
 }
 
 #[cfg(test)]

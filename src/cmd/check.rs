@@ -47,7 +47,29 @@ pub fn run(args: &CheckArgs, env: &mut Env) -> ExitStatus {
         emit(&mut loaded.diags, &loaded.sources, &mut env.stderr);
     }
     let cases = repo.cases.len();
-    let summary = if errors + warnings == 0 {
+    if cases == 0 {
+        let d = Diagnostic::warning("W303", tx!("没有找到议题文件夹", "no case folders found"))
+            .help(tx!(
+                "议题放在 cases/ 下，每个议题一个文件夹，内含 case.yaml。",
+                "Cases live under cases/, one folder each, with a case.yaml."
+            ));
+        let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
+        warnings += 1;
+    }
+    let _ = writeln!(
+        env.stderr,
+        "{}",
+        summary(cases, files, errors, warnings).get(lang)
+    );
+    if errors > 0 || (args.strict && warnings > 0) {
+        ExitStatus::Problems
+    } else {
+        ExitStatus::Ok
+    }
+}
+
+fn summary(cases: usize, files: usize, errors: usize, warnings: usize) -> crate::lang::Text {
+    if errors + warnings == 0 {
         tx!(
             "检查了 {cases} 个议题、{files} 个文件：没有发现问题。",
             "Checked {cases} case(s), {files} file(s): no problems found."
@@ -57,28 +79,5 @@ pub fn run(args: &CheckArgs, env: &mut Env) -> ExitStatus {
             "检查了 {cases} 个议题、{files} 个文件：{errors} 个错误，{warnings} 个警告。",
             "Checked {cases} case(s), {files} file(s): {errors} error(s), {warnings} warning(s)."
         )
-    };
-    let _ = writeln!(env.stderr, "{}", summary.get(lang));
-    if cases == 0 {
-        let d = Diagnostic::warning("W303", tx!("没有找到议题文件夹", "no case folders found"))
-            .help(tx!(
-                "议题放在 cases/ 下，每个议题一个文件夹，内含 case.yaml。",
-                "Cases live under cases/, one folder each, with a case.yaml."
-            ));
-        let _ = writeln!(
-            env.stderr,
-            "{}",
-            Printer::new(lang, env.color).render(&d, &Default::default())
-        );
-        return if args.strict {
-            ExitStatus::Problems
-        } else {
-            ExitStatus::Ok
-        };
-    }
-    if errors > 0 || (args.strict && warnings > 0) {
-        ExitStatus::Problems
-    } else {
-        ExitStatus::Ok
     }
 }

@@ -1,0 +1,97 @@
+//! The error catalogue in `docs/errors.md` lists exactly the codes the program can emit, and each code has a
+//! golden fixture (or, for E103, the dedicated test in `tests/limits.rs`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn codes_in(text: &str, prefix: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let bytes = text.as_bytes();
+    for i in 0..bytes.len().saturating_sub(3) {
+        let c = bytes[i];
+        if (c == b'E' || c == b'W')
+            && text
+                .get(i + 1..i + 4)
+                .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            && text.get(..i).is_some_and(|before| before.ends_with(prefix))
+        {
+            out.insert(text[i..i + 4].to_string());
+        }
+    }
+    out
+}
+
+fn source_codes() -> BTreeSet<String> {
+    let mut codes = BTreeSet::new();
+    for entry in walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        // Codes are passed as string literals to Diagnostic::error / warning.
+        let body = text.split("#[cfg(test)]").next().unwrap();
+        codes.extend(codes_in(body, "\""));
+    }
+    codes
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn catalogue_lists_exactly_the_codes_in_the_program() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/errors.md"))
+            .unwrap();
+    let documented = codes_in(&docs, "### ");
+    let emitted = source_codes();
+    assert!(emitted.len() >= 40, "{emitted:?}");
+    let undocumented: Vec<_> = emitted.difference(&documented).collect();
+    let stale: Vec<_> = documented.difference(&emitted).collect();
+    assert!(
+        undocumented.is_empty(),
+        "codes missing from docs/errors.md: {undocumented:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "docs/errors.md lists codes the program never emits: {stale:?}"
+    );
+}
+
+#[test]
+fn every_code_has_a_fixture() {
+    let fixtures: BTreeSet<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check"))
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .split('-')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+    let tested_elsewhere = ["E103"];
+    for code in source_codes() {
+        assert!(
+            fixtures.contains(&code) || tested_elsewhere.contains(&code.as_str()),
+            "no fixture under tests/fixtures/check/ for {code}"
+        );
+    }
+}
