@@ -13,6 +13,7 @@ pub mod decode;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod read;
 pub mod records;
 pub mod run;
