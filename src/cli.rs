@@ -36,6 +36,75 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check case files and report every problem (exit 0 clean, 1 problems, 2 usage or I/O error).
     Check(CheckArgs),
+    /// Write the brief for the next meeting: one Markdown file per case.
+    Report(ReportArgs),
+    /// One line per case: degree, counts by status, overdue / stalled / disputed, next meeting.
+    Status(StatusArgs),
+    /// Show how one recommendation's figures were derived.
+    Explain(ExplainArgs),
+    /// Write the built-in templates into the repository's templates/ folder for editing.
+    Templates(TemplatesArgs),
+}
+
+/// Arguments of `report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Cases to report (folder names under cases/, or case folders); default: every case not closed.
+    pub cases: Vec<String>,
+
+    /// The case repository.
+    #[arg(long, default_value = ".", value_name = "PATH")]
+    pub repo: PathBuf,
+
+    /// Data cut-off date (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// The meeting the brief prepares (YYYY-MM-DD; default: the next planned meeting).
+    #[arg(long, value_name = "DATE")]
+    pub meeting: Option<String>,
+
+    /// Output folder, or `-` for standard output (default: the config's output_dir, else briefs/).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<String>,
+}
+
+/// Arguments of `status`.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// A case repository, its cases/ folder, or one case folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Data cut-off date (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// Arguments of `explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The case (folder name under cases/, or a case folder).
+    pub case: String,
+
+    /// The recommendation id.
+    pub rec: String,
+
+    /// The case repository.
+    #[arg(long, default_value = ".", value_name = "PATH")]
+    pub repo: PathBuf,
+
+    /// Data cut-off date (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// Arguments of `templates`.
+#[derive(Debug, clap::Args)]
+pub struct TemplatesArgs {
+    /// The case repository whose templates/ folder receives the files.
+    #[arg(default_value = ".")]
+    pub repo: PathBuf,
 }
 
 /// Arguments of `check`.

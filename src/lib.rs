@@ -5,6 +5,7 @@
 
 pub mod lang;
 
+pub mod brief;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -13,8 +14,10 @@ pub mod decode;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod progress;
 pub mod read;
 pub mod records;
+pub mod render;
 pub mod run;
 pub mod yaml;

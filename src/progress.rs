@@ -167,6 +167,17 @@ pub struct RecFigure {
     pub light: Light,
     /// Satisfaction per held meeting (date, counts).
     pub satisfaction: Vec<(NaiveDate, Satisfaction)>,
+    /// Why it is stalled, when it is.
+    pub stall: Option<Stall>,
+}
+
+/// Which stall rule applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stall {
+    /// No reply in this many days since the last meeting (at least [`STALL_DAYS`]).
+    Quiet(i64),
+    /// The degree did not rise between the last two meetings.
+    NoRise,
 }
 
 /// A weighted mean and what went into it.
@@ -684,15 +695,20 @@ fn rec_figure(
     let prev_deg = at_prev.as_ref().and_then(|s| s.degree);
     flags.regressed = matches!((now.degree, last_deg), (Some(n), Some(l)) if n < l)
         || matches!((last_deg, prev_deg), (Some(l), Some(p)) if l < p);
+    let mut stall = None;
     if open {
-        let no_progress_over_two_meetings = at_prev.is_some()
+        let no_rise = at_prev.is_some()
             && at_last.is_some()
             && last_deg.unwrap_or(0.0) <= prev_deg.unwrap_or(0.0);
-        let quiet_since_last = last.is_some_and(|l| {
-            (as_of - l).num_days() >= STALL_DAYS
-                && !claims(case, id, as_of).iter().any(|(d, _, _, _)| *d > l)
-        });
-        flags.stalled = no_progress_over_two_meetings || quiet_since_last;
+        let quiet = last
+            .map(|l| (l, (as_of - l).num_days()))
+            .filter(|(l, days)| {
+                *days >= STALL_DAYS && !claims(case, id, as_of).iter().any(|(d, _, _, _)| d > l)
+            });
+        stall = quiet
+            .map(|(_, days)| Stall::Quiet(days))
+            .or(no_rise.then_some(Stall::NoRise));
+        flags.stalled = stall.is_some();
     }
     flags.new = rec.added.as_ref().is_some_and(|a| {
         a.value != case.proposal.adopted.value && last.is_some_and(|l| a.value >= l)
@@ -720,6 +736,7 @@ fn rec_figure(
         flags,
         light,
         satisfaction,
+        stall,
     }
 }
 

@@ -33,8 +33,10 @@ pub struct Env {
     pub today: NaiveDate,
     /// `--lang`, if given and valid.
     pub lang_arg: Option<Lang>,
-    /// Whether to colour output.
+    /// Whether to colour messages on standard error.
     pub color: bool,
+    /// Whether to colour standard output.
+    pub color_stdout: bool,
 }
 
 impl Env {
@@ -113,10 +115,13 @@ pub fn run(
         }
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => !no_color && std::io::stderr().is_terminal(),
+    let (color, color_stdout) = match args.color {
+        ColorChoice::Always => (true, true),
+        ColorChoice::Never => (false, false),
+        ColorChoice::Auto => (
+            !no_color && std::io::stderr().is_terminal(),
+            !no_color && std::io::stdout().is_terminal(),
+        ),
     };
     let mut env = Env {
         stdout,
@@ -124,6 +129,7 @@ pub fn run(
         today,
         lang_arg: None,
         color,
+        color_stdout,
     };
     if let Some(l) = &args.lang {
         match Lang::parse(l) {
@@ -143,6 +149,10 @@ pub fn run(
     }
     let status = match &args.command {
         Command::Check(a) => crate::cmd::check::run(a, &mut env),
+        Command::Report(a) => crate::cmd::report::run(a, &mut env),
+        Command::Status(a) => crate::cmd::status::run(a, &mut env),
+        Command::Explain(a) => crate::cmd::explain::run(a, &mut env),
+        Command::Templates(a) => crate::cmd::templates::run(a, &mut env),
     };
     let _ = env.stdout.flush();
     let _ = env.stderr.flush();

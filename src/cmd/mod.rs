@@ -1,3 +1,103 @@
-//! One module per subcommand; each reads as load → compute → render → write.
+//! One module per subcommand; each reads as load → compute → render → write. Shared steps live here.
 
 pub mod check;
+pub mod explain;
+pub mod report;
+pub mod status;
+pub mod templates;
+
+use crate::check::check_case;
+use crate::config::Config;
+use crate::diag::{Diagnostic, Printer, Severity, Sources};
+use crate::load::{CaseDir, Loaded, Repo, load_case};
+use crate::model::Case;
+use crate::tx;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::Path;
+
+/// A case read and checked: the case if it has no errors, and its problems.
+pub struct Checked {
+    /// The case, when it has no errors.
+    pub case: Option<Case>,
+    /// All problems found (errors and warnings), sorted by file and position.
+    pub diags: Vec<Diagnostic>,
+    /// File texts for showing lines.
+    pub sources: Sources,
+}
+
+impl Checked {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Prints the errors (warnings are left to `check`).
+    pub fn print_errors(&self, printer: &Printer, err: &mut dyn Write) {
+        for d in self.diags.iter().filter(|d| d.severity == Severity::Error) {
+            let _ = writeln!(err, "{}", printer.render(d, &self.sources));
+        }
+    }
+}
+
+/// Reads one case and runs every check. `latest` is the latest date a record may have: for figures at an earlier
+/// cut-off, later records are simply left out, so only records after today (or after a later cut-off) are errors.
+pub fn load_checked(dir: &CaseDir, cfg: &Config, latest: NaiveDate) -> Checked {
+    let Loaded {
+        case,
+        mut diags,
+        sources,
+        ..
+    } = load_case(dir, cfg);
+    if let Some(c) = &case {
+        diags.extend(check_case(c, cfg, latest));
+    }
+    sort(&mut diags);
+    let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
+    Checked {
+        case: case.filter(|_| !has_errors),
+        diags,
+        sources,
+    }
+}
+
+/// Sorts diagnostics by file, then position.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.pos.map(|p| (p.line, p.col))).cmp(&(&b.file, b.pos.map(|p| (p.line, p.col))))
+    });
+}
+
+/// Finds a case by folder name in the repository, or as a path to a case folder.
+pub fn resolve_case(repo: &Repo, arg: &str) -> Result<CaseDir, Diagnostic> {
+    if let Some(d) = repo.cases.iter().find(|c| c.id == arg) {
+        return Ok(d.clone());
+    }
+    let p = Path::new(arg);
+    if p.join(crate::load::CASE_FILE).is_file() {
+        let id = p
+            .file_name()
+            .map_or_else(|| arg.to_string(), |n| n.to_string_lossy().into_owned());
+        return Ok(CaseDir {
+            id,
+            path: p.to_path_buf(),
+        });
+    }
+    let known: Vec<&str> = repo.cases.iter().map(|c| c.id.as_str()).collect();
+    let hint = match crate::read::nearest(arg, known.iter().copied()) {
+        Some(s) => tx!("你是不是想写 `{s}`？", "Did you mean `{s}`? "),
+        None => tx!("", ""),
+    };
+    let listed = if known.is_empty() {
+        "—".to_string()
+    } else {
+        known.join("、")
+    };
+    Err(
+        Diagnostic::error("E008", tx!("找不到议题 `{arg}`", "no case `{arg}`"))
+            .help(tx!("{}现有议题：{listed}。", "{}Cases: {listed}."; hint.zh, hint.en)),
+    )
+}

@@ -1,0 +1,200 @@
+//! `rexieshang status`: one line per case, aligned by display width so Chinese titles line up.
+
+use crate::brief::target_meeting;
+use crate::cli::StatusArgs;
+use crate::cmd::load_checked;
+use crate::diag::Printer;
+use crate::lang::Lang;
+use crate::load::{Fatal, open};
+use crate::progress::{Basis, Light, figures, light};
+use crate::render::{bar, num};
+use crate::run::{Env, ExitStatus};
+use crate::tx;
+use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+const TITLE_WIDTH: usize = 24;
+
+/// Out of the totals because of lineage rather than its own status.
+fn superseded(r: &crate::progress::RecFigure) -> bool {
+    matches!(r.now.excluded, Some(ref e) if !matches!(e, crate::progress::Exclusion::Status(_)))
+}
+
+/// Runs `status`.
+pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
+    let as_of = match env.as_of(args.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(s) => return s,
+    };
+    let repo = match open(&args.path) {
+        Ok(r) => r,
+        Err(Fatal(d)) => return env.fatal(&d),
+    };
+    let cfg = &repo.config;
+    let lang = env.lang(Some(cfg.lang));
+    let t = |zh: &str, en: &str| match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    };
+    let mut rows: Vec<Vec<String>> = vec![vec![
+        t("议题", "case"),
+        t("名称", "title"),
+        t("落实度", "degree"),
+        String::new(),
+        t("按状态", "by status"),
+        t("逾期", "overdue"),
+        t("停滞", "stalled"),
+        t("争议", "disputed"),
+        t("下次会议", "next meeting"),
+    ]];
+    let mut lights = vec![Light::None];
+    let mut status = ExitStatus::Ok;
+    for dir in &repo.cases {
+        let checked = load_checked(dir, cfg, as_of.max(env.today));
+        let Some(case) = &checked.case else {
+            let n = checked.errors();
+            rows.push(vec![
+                dir.id.clone(),
+                String::new(),
+                "—".into(),
+                String::new(),
+                tx!(
+                    "{n} 个错误，请先运行 rexieshang check",
+                    "{n} error(s): run rexieshang check"
+                )
+                .get(lang)
+                .to_string(),
+            ]);
+            lights.push(Light::None);
+            status = ExitStatus::Problems;
+            continue;
+        };
+        let f = figures(case, cfg, as_of);
+        let mut counts: Vec<String> = cfg
+            .scale
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    s,
+                    f.recs
+                        .iter()
+                        .filter(|r| {
+                            !superseded(r)
+                                && r.now.basis != Basis::Unreported
+                                && r.now.status == Some(i)
+                        })
+                        .count(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{}{n}", s.key))
+            .collect();
+        let replaced = f.recs.iter().filter(|r| superseded(r)).count();
+        if replaced > 0 {
+            counts.push(format!("{}{replaced}", t("取代", "superseded ")));
+        }
+        let unreported = f.recs.iter().filter(|r| r.flags.unreported).count();
+        if unreported > 0 {
+            counts.push(format!("{}{unreported}", t("未反馈", "none")));
+        }
+        let count = |p: fn(&crate::progress::Flags) -> bool| {
+            f.recs.iter().filter(|r| p(&r.flags)).count().to_string()
+        };
+        let next = target_meeting(case, as_of, None).map_or("—".to_string(), |m| {
+            m.date.value.format("%Y-%m-%d").to_string()
+        });
+        rows.push(vec![
+            case.id.clone(),
+            truncate(&case.title.value, TITLE_WIDTH),
+            f.overall
+                .degree
+                .map_or("—".to_string(), |d| format!("{}%", num(d))),
+            f.overall.degree.map_or_else(|| "—".to_string(), bar),
+            counts.join(" "),
+            count(|x| x.overdue),
+            count(|x| x.stalled),
+            count(|x| x.disputed),
+            next,
+        ]);
+        lights.push(light(cfg, f.overall.degree, false));
+    }
+    let widths: Vec<usize> = (0..9)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).map_or(0, |s| s.width()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let right_aligned = [2usize, 5, 6, 7];
+    for (row, l) in rows.iter().zip(&lights) {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let w = widths.get(c).copied().unwrap_or(0);
+            let pad = " ".repeat(w.saturating_sub(cell.width()));
+            let cell = if c == 2 && env.color_stdout {
+                paint(cell, *l)
+            } else {
+                cell.clone()
+            };
+            if right_aligned.contains(&c) {
+                line.push_str(&pad);
+                line.push_str(&cell);
+            } else {
+                line.push_str(&cell);
+                line.push_str(&pad);
+            }
+            line.push_str("  ");
+        }
+        let _ = writeln!(env.stdout, "{}", line.trim_end());
+    }
+    if repo.cases.is_empty() {
+        let printer = Printer::new(lang, env.color);
+        let d = crate::diag::Diagnostic::warning(
+            "W303",
+            tx!("没有找到议题文件夹", "no case folders found"),
+        );
+        let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
+    }
+    status
+}
+
+fn paint(s: &str, l: Light) -> String {
+    let code = match l {
+        Light::Red => "31",
+        Light::Amber => "33",
+        Light::Green => "32",
+        Light::None => return s.to_string(),
+    };
+    format!("\x1b[{code}m{s}\x1b[0m")
+}
+
+/// Cuts `s` to at most `width` display columns, marking the cut with `…`.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for ch in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if out.width() + w + 1 > width {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_display_columns() {
+        assert_eq!(truncate("加快建设数字政府", 9), "加快建设…");
+        assert_eq!(truncate("abc", 9), "abc");
+        assert!(truncate("加快建设数字政府，推进优化营商环境", 28).width() <= 28);
+    }
+}

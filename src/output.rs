@@ -1,0 +1,81 @@
+//! Writing files safely: every file rexieshang writes goes through [`write_atomic`], which writes a temporary
+//! file in the same folder and renames it over the target, so a reader (or a crash) never sees half a file and an
+//! existing file is replaced only by a complete new one.
+
+use crate::diag::Diagnostic;
+use crate::tx;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically. Creates the parent folder if needed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let shown = path.to_string_lossy().replace('\\', "/");
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(
+            "E701",
+            tx!("无法写入 `{shown}`：{e}", "cannot write `{shown}`: {e}"),
+        )
+        .help(tx!(
+            "检查输出文件夹是否存在、是否有写权限、磁盘是否已满。",
+            "Check that the output folder exists and is writable, and that the disk is not full."
+        ))
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+/// Whether `name` is safe as a single file-name component (no separators, no `..`, not empty).
+pub fn safe_component(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', '\0'])
+        && !name.starts_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_a_file_whole_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out/brief.md");
+        write_atomic(&p, "旧".as_bytes()).unwrap();
+        write_atomic(&p, "新的简报".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "新的简报");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn unsafe_names_are_refused() {
+        assert!(safe_component("shenyang-2019"));
+        assert!(safe_component("数字政府"));
+        for bad in ["", "..", "a/b", "a\\b", ".hidden"] {
+            assert!(!safe_component(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Rendering briefs with minijinja templates. The defaults in the repository's `templates/` folder are built into
+//! the binary; a `templates/` folder in the user's case repository overrides them file by file. Template errors
+//! name the template file and line.
+
+use crate::brief::Brief;
+use crate::decode::decode;
+use crate::diag::{Diagnostic, Sources, pos_from_line_col};
+use crate::lang::Lang;
+use crate::tx;
+use minijinja::value::Value;
+use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+use std::path::Path;
+
+/// The built-in templates: (file name, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("brief.zh.md", include_str!("../templates/brief.zh.md")),
+    ("brief.en.md", include_str!("../templates/brief.en.md")),
+];
+
+/// The folder in a case repository that overrides built-in templates.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// A template with where it came from.
+#[derive(Clone, Debug)]
+pub struct Template {
+    /// File name, e.g. `brief.zh.md`.
+    pub name: String,
+    /// Where it came from, as shown to the user (`built-in` or a path).
+    pub origin: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// The templates in use.
+#[derive(Clone, Debug)]
+pub struct Templates {
+    list: Vec<Template>,
+}
+
+/// A template problem: the diagnostic and the template text it points into.
+#[derive(Debug)]
+pub struct TemplateError {
+    /// What is wrong, where.
+    pub diag: Diagnostic,
+    /// The template's text, to show the line.
+    pub sources: Sources,
+}
+
+impl Templates {
+    /// The built-in templates overridden by any same-named file in `root/templates/`.
+    pub fn load(root: &Path) -> Result<Templates, Box<TemplateError>> {
+        let mut list = Vec::new();
+        for (name, text) in BUILTIN {
+            let path = root.join(TEMPLATES_DIR).join(name);
+            let t = if path.is_file() {
+                let shown = path.to_string_lossy().replace('\\', "/");
+                let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
+                let bytes = std::fs::read(&path).map_err(|e| TemplateError {
+                    diag: Diagnostic::error(
+                        "E601",
+                        tx!(
+                            "无法读取模板 `{shown}`：{e}",
+                            "cannot read template `{shown}`: {e}"
+                        ),
+                    )
+                    .in_file(shown.clone()),
+                    sources: Sources::default(),
+                })?;
+                let text = decode(&bytes).map_err(|d| TemplateError {
+                    diag: d.in_file(shown.clone()),
+                    sources: Sources::default(),
+                })?;
+                Template {
+                    name: name.to_string(),
+                    origin: shown,
+                    text,
+                }
+            } else {
+                Template {
+                    name: name.to_string(),
+                    origin: "built-in".to_string(),
+                    text: text.to_string(),
+                }
+            };
+            list.push(t);
+        }
+        Ok(Templates { list })
+    }
+
+    /// The template used for a brief in `lang`.
+    pub fn brief(&self, lang: Lang) -> Option<&Template> {
+        let name = format!("brief.{}.md", lang.code());
+        self.list.iter().find(|t| t.name == name)
+    }
+
+    /// All templates.
+    pub fn all(&self) -> &[Template] {
+        &self.list
+    }
+}
+
+/// Renders a brief to Markdown with the language's template.
+pub fn render_brief(
+    templates: &Templates,
+    brief: &Brief,
+    lang: Lang,
+) -> Result<String, Box<TemplateError>> {
+    let t = templates.brief(lang).ok_or_else(|| TemplateError {
+        diag: Diagnostic::error(
+            "E601",
+            tx!(
+                "没有 {lang} 语言的简报模板",
+                "no brief template for language {lang}"
+            ),
+        ),
+        sources: Sources::default(),
+    })?;
+    let env = environment(lang);
+    let tmpl = env
+        .template_from_named_str(&t.name, &t.text)
+        .map_err(|e| template_error(t, &e))?;
+    let mut out = tmpl
+        .render(Value::from_serialize(brief))
+        .map_err(|e| template_error(t, &e))?;
+    // One trailing newline, no runs of blank lines: keeps the Markdown tidy whatever the template's spacing.
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    Ok(out.trim_start_matches('\n').trim_end().to_string() + "\n")
+}
+
+fn template_error(t: &Template, e: &minijinja::Error) -> TemplateError {
+    let line = e.line().unwrap_or(1);
+    let detail = e
+        .detail()
+        .map(str::to_string)
+        .unwrap_or_else(|| e.kind().to_string());
+    let kind = match e.kind() {
+        ErrorKind::SyntaxError => tx!("模板语法错误", "template syntax error"),
+        ErrorKind::UndefinedError => tx!(
+            "模板用了不存在的数据",
+            "the template uses data that does not exist"
+        ),
+        ErrorKind::UnknownFilter | ErrorKind::UnknownFunction | ErrorKind::UnknownTest => tx!(
+            "模板用了不存在的过滤器或函数",
+            "the template uses an unknown filter or function"
+        ),
+        _ => tx!("模板出错", "template error"),
+    };
+    let mut sources = Sources::default();
+    sources.add(&t.origin, t.text.clone());
+    let line_text = t.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let indent = line_text.chars().take_while(|c| c.is_whitespace()).count();
+    let pos = pos_from_line_col(
+        &t.text,
+        line,
+        indent + 1,
+        line_text.chars().count().saturating_sub(indent),
+    );
+    let name = &t.origin;
+    TemplateError {
+        diag: Diagnostic::error("E602", tx!("{}：{detail}（{name}）", "{}: {detail} ({name})"; kind.zh, kind.en))
+            .in_file(t.origin.clone())
+            .at(pos)
+            .help(tx!(
+                "可用的数据和过滤器见 docs/templates.md；删除 templates/ 里的这个文件即恢复内置模板。",
+                "docs/templates.md lists the data and filters; delete this file from templates/ to go back to the built-in template."
+            )),
+        sources,
+    }
+}
+
+/// The template environment: strict about undefined data, with the brief's filters.
+pub fn environment(lang: Lang) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // A runaway user template stops instead of hanging.
+    env.set_fuel(Some(50_000_000));
+    env.add_filter("md", |v: Value| md(&text_of(&v)));
+    env.add_filter("pct", |v: Value| {
+        number(&v).map_or("—".to_string(), |x| format!("{}%", num(x)))
+    });
+    env.add_filter("num", |v: Value| number(&v).map_or("—".to_string(), num));
+    env.add_filter("signed", |v: Value| {
+        number(&v).map_or("—".to_string(), signed)
+    });
+    env.add_filter("bar", |v: Value| number(&v).map_or("—".to_string(), bar));
+    env.add_filter("date", move |v: Value| date(&text_of(&v), lang));
+    env.add_filter("light", move |v: Value| light(&text_of(&v), lang));
+    env
+}
+
+fn text_of(v: &Value) -> String {
+    if v.is_none() || v.is_undefined() {
+        String::new()
+    } else if let Some(s) = v.as_str() {
+        s.to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    if v.is_none() || v.is_undefined() {
+        return None;
+    }
+    f64::try_from(v.clone()).ok()
+}
+
+/// Escapes user text for Markdown: no markup, no table breaks, one line.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let one_line = s
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for c in one_line.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // A leading "-", "+" or "=" would start a list, a rule or a heading underline; "1. " an ordered list.
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    } else if let Some((n, _)) = out.split_once(". ")
+        && !n.is_empty()
+        && n.len() <= 9
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        out.insert(n.len(), '\\');
+    }
+    out
+}
+
+/// A number with at most one decimal, without a trailing `.0`.
+pub fn num(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r == r.trunc() {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+fn signed(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r > 0.0 {
+        format!("+{}", num(r))
+    } else if r < 0.0 {
+        format!("−{}", num(-r))
+    } else {
+        "0".to_string()
+    }
+}
+
+/// A ten-cell text bar.
+pub fn bar(x: f64) -> String {
+    let filled = ((x / 10.0).round().clamp(0.0, 10.0)) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+}
+
+/// `2020-06-23` → `2020年6月23日` or `23 June 2020`.
+pub fn date(iso: &str, lang: Lang) -> String {
+    match crate::read::parse_date(iso) {
+        Ok(d) => match lang {
+            Lang::Zh => d.format("%Y年%-m月%-d日").to_string(),
+            Lang::En => d.format("%-d %B %Y").to_string(),
+        },
+        Err(_) => md(iso),
+    }
+}
+
+fn light(key: &str, lang: Lang) -> String {
+    match (key, lang) {
+        ("red", Lang::Zh) => "红灯",
+        ("amber", Lang::Zh) => "黄灯",
+        ("green", Lang::Zh) => "绿灯",
+        ("red", Lang::En) => "red",
+        ("amber", Lang::En) => "amber",
+        ("green", Lang::En) => "green",
+        _ => "—",
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_cannot_break_a_table_or_inject_markup() {
+        assert_eq!(md("a|b"), "a\\|b");
+        assert_eq!(md("<script>x</script>"), "\\<script\\>x\\</script\\>");
+        assert_eq!(md("# 标题"), "\\# 标题");
+        assert_eq!(md("---"), "\\---");
+        assert_eq!(md("第一行\n第二行"), "第一行 第二行");
+        assert_eq!(md("1. 条"), "1\\. 条");
+        assert_eq!(md("`code`"), "\\`code\\`");
+    }
+
+    #[test]
+    fn numbers_dates_and_bars() {
+        assert_eq!(num(62.5), "62.5");
+        assert_eq!(num(100.0), "100");
+        assert_eq!(num(33.333), "33.3");
+        assert_eq!(signed(-3.04), "−3");
+        assert_eq!(bar(62.5), "██████░░░░");
+        assert_eq!(bar(100.0), "██████████");
+        assert_eq!(date("2020-06-23", Lang::Zh), "2020年6月23日");
+        assert_eq!(date("2020-06-23", Lang::En), "23 June 2020");
+    }
+}

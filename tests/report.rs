@@ -1,0 +1,436 @@
+//! The brief, end to end: golden files for the example case in both languages at two cut-off dates, determinism,
+//! atomic writing, template overrides and errors, and Markdown validity checked by an independent parser (comrak).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use comrak::nodes::NodeValue;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+        .args(args)
+        .arg("--color=never")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+/// Compares with a golden file, or rewrites it when BLESS is set.
+fn golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} differs from tests/golden (BLESS=1 to accept):\n{}",
+        first_difference(&expected, actual)
+    );
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            return format!("line {}:\n- {x}\n+ {y}", i + 1);
+        }
+    }
+    format!(
+        "lengths differ: {} vs {} lines",
+        a.lines().count(),
+        b.lines().count()
+    )
+}
+
+/// Parses with comrak (GFM tables) and checks every table row has the header's cell count and no raw HTML.
+fn assert_valid_gfm(md: &str) {
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    let doc = comrak::parse_document(&arena, md, &options);
+    let mut tables = 0;
+    for node in doc.descendants() {
+        match &node.data.borrow().value {
+            NodeValue::Table(t) => {
+                tables += 1;
+                for row in node.children() {
+                    assert_eq!(
+                        row.children().count(),
+                        t.num_columns,
+                        "a table row has the wrong number of cells"
+                    );
+                }
+            }
+            NodeValue::HtmlInline(h) => panic!("raw inline HTML in the brief: {h}"),
+            NodeValue::HtmlBlock(h) => panic!("raw HTML block in the brief: {}", h.literal),
+            _ => {}
+        }
+    }
+    assert!(tables >= 5, "the brief has its tables ({tables})");
+}
+
+fn brief(args: &[&str]) -> String {
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", "-"]);
+    stdout(&run(&root(), &all))
+}
+
+#[test]
+fn golden_briefs_in_both_languages_before_and_after_the_2020_meeting() {
+    for (date, lang) in [
+        ("2020-06-01", "zh"),
+        ("2020-06-01", "en"),
+        ("2020-07-15", "zh"),
+        ("2020-07-15", "en"),
+        ("2021-09-30", "zh"),
+    ] {
+        let md = brief(&["--as-of", date, "--lang", lang]);
+        assert_valid_gfm(&md);
+        golden(&format!("brief-{date}.{lang}.md"), &md);
+    }
+}
+
+#[test]
+fn the_brief_says_what_the_article_says() {
+    let md = brief(&["--as-of", "2020-07-15"]);
+    for needle in [
+        "加快建设数字政府，推进优化营商环境",
+        "2019年6月24日",
+        "《沈阳市构建行权治理体系 推进数字政府建设实施方案（2020-2022年）》",
+        "《政务服务事项标准化实施方案》",
+        "通过市人大常委会二审",
+        "（供2021年6月25日数字政府建设第二次再协商会议使用）",
+        "数据截止日期：2020年7月15日",
+    ] {
+        assert!(md.contains(needle), "missing {needle}");
+    }
+    // Each Chinese paragraph is one line: no line of prose is broken in two.
+    let para = md
+        .lines()
+        .find(|l| l.starts_with("2019年6月24日，政协沈阳市"))
+        .unwrap();
+    assert!(para.ends_with('。'), "{para}");
+}
+
+#[test]
+fn same_inputs_and_cutoff_give_the_same_bytes() {
+    let a = brief(&["--as-of", "2021-09-30"]);
+    let b = brief(&["--as-of", "2021-09-30"]);
+    assert_eq!(a, b);
+    assert_ne!(a, brief(&["--as-of", "2021-06-30"]), "the cut-off matters");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let e = entry.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn example_repo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("cases"), &tmp.path().join("cases"));
+    std::fs::copy(
+        root().join("rexieshang.yaml"),
+        tmp.path().join("rexieshang.yaml"),
+    )
+    .unwrap();
+    tmp
+}
+
+#[test]
+fn briefs_are_written_into_the_output_folder_and_their_paths_printed() {
+    let repo = example_repo();
+    let out = stdout(&run(repo.path(), &["report", "--as-of", "2021-09-30"]));
+    assert_eq!(out, "briefs/shenyang-digital-government-2021-09-30.md\n");
+    let first = std::fs::read(
+        repo.path()
+            .join("briefs/shenyang-digital-government-2021-09-30.md"),
+    )
+    .unwrap();
+    // Running again replaces the file with identical bytes and leaves no temporary file behind.
+    stdout(&run(repo.path(), &["report", "--as-of", "2021-09-30"]));
+    let second = std::fs::read(
+        repo.path()
+            .join("briefs/shenyang-digital-government-2021-09-30.md"),
+    )
+    .unwrap();
+    assert_eq!(first, second);
+    let files: Vec<_> = std::fs::read_dir(repo.path().join("briefs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let en = stdout(&run(
+        repo.path(),
+        &[
+            "report",
+            "shenyang-digital-government",
+            "--as-of",
+            "2021-09-30",
+            "--lang",
+            "en",
+            "-o",
+            "out",
+        ],
+    ));
+    assert_eq!(en, "out/shenyang-digital-government-2021-09-30.en.md\n");
+}
+
+#[test]
+fn a_templates_folder_overrides_the_built_in_template_and_errors_name_file_and_line() {
+    let repo = example_repo();
+    let written = stdout(&run(repo.path(), &["templates"]));
+    assert!(written.contains("templates/brief.zh.md"), "{written}");
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("templates/brief.zh.md")).unwrap(),
+        std::fs::read_to_string(root().join("templates/brief.zh.md")).unwrap()
+    );
+    // Writing the defaults again never overwrites an edited file.
+    std::fs::write(
+        repo.path().join("templates/brief.zh.md"),
+        "# {{ case.title }}\n落实度 {{ overall.degree | pct }}\n",
+    )
+    .unwrap();
+    let again = run(repo.path(), &["templates"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("未覆盖"));
+    let md = stdout(&run(
+        repo.path(),
+        &["report", "--as-of", "2021-09-30", "-o", "-"],
+    ));
+    assert_eq!(md, "# 加快建设数字政府，推进优化营商环境\n落实度 75.6%\n");
+    std::fs::write(
+        repo.path().join("templates/brief.zh.md"),
+        "# 标题\n\n{% for x in items %}\n{{ x.no_such_field }}\n{% endfor %}\n",
+    )
+    .unwrap();
+    let bad = run(repo.path(), &["report", "--as-of", "2021-09-30", "-o", "-"]);
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(1), "{err}");
+    assert!(err.contains("错误[E602]"), "{err}");
+    assert!(err.contains("templates/brief.zh.md:4:1"), "{err}");
+    assert!(bad.stdout.is_empty(), "no half brief");
+    std::fs::write(repo.path().join("templates/brief.zh.md"), "{% if %}\n").unwrap();
+    let err = String::from_utf8_lossy(
+        &run(repo.path(), &["report", "--as-of", "2021-09-30", "-o", "-"]).stderr,
+    )
+    .into_owned();
+    assert!(
+        err.contains("模板语法错误") && err.contains("templates/brief.zh.md:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn user_text_cannot_break_tables_or_inject_markup() {
+    let repo = example_repo();
+    let case = repo
+        .path()
+        .join("cases/shenyang-digital-government/case.yaml");
+    let text = std::fs::read_to_string(&case).unwrap().replace(
+        "text: 编制政务服务事项标准化实施方案，统一事项名称、办理条件、申请材料和办理时限。",
+        "text: \"| 破坏 | 表格 <script>alert(1)</script> <img src=x onerror=alert(1)> `代码` # 标题 <!-- 注释 -->\"",
+    );
+    std::fs::write(&case, text).unwrap();
+    let md = stdout(&run(
+        repo.path(),
+        &["report", "--as-of", "2021-09-30", "-o", "-"],
+    ));
+    assert_valid_gfm(&md);
+    assert!(
+        md.contains("\\<script\\>alert(1)\\</script\\>"),
+        "escaped, still visible"
+    );
+}
+
+#[test]
+fn cases_with_errors_get_no_brief_and_exit_one() {
+    let repo = example_repo();
+    let case = repo
+        .path()
+        .join("cases/shenyang-digital-government/case.yaml");
+    let text = std::fs::read_to_string(&case)
+        .unwrap()
+        .replace("lead: 人社局", "lead: 人设局");
+    std::fs::write(&case, text).unwrap();
+    let o = run(repo.path(), &["report", "--as-of", "2021-09-30"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("你是不是想写 `人社局`"));
+    assert!(!repo.path().join("briefs").exists(), "nothing written");
+}
+
+/// The display-width column where each cell of `line` ends (cells are separated by two or more spaces).
+fn cell_ends(line: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut width = 0;
+    let mut run = 0;
+    let mut in_cell = false;
+    for ch in line.chars() {
+        if ch == ' ' {
+            run += 1;
+            if in_cell && run >= 2 {
+                ends.push(width - 1);
+                in_cell = false;
+            }
+        } else {
+            run = 0;
+            in_cell = true;
+        }
+        width += unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+    }
+    if in_cell {
+        ends.push(width);
+    }
+    ends
+}
+
+#[test]
+fn status_lines_up_chinese_by_display_width() {
+    let out = stdout(&run(&root(), &["status", "--as-of", "2021-09-30"]));
+    golden("status-2021-09-30.txt", &out);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[1].contains("加快建设数字政府"), "{out}");
+    // Header and row have the same cells, and right-aligned numbers end exactly under their Chinese headers.
+    let (head, row) = (cell_ends(lines[0]), cell_ends(lines[1]));
+    assert_eq!(
+        head.len(),
+        row.len() - 1,
+        "the bar column has no header:\n{out}"
+    );
+    let overdue_col = lines[0]
+        .split("  ")
+        .filter(|c| !c.trim().is_empty())
+        .position(|c| c.trim() == "逾期")
+        .unwrap();
+    assert_eq!(
+        head[overdue_col],
+        row[overdue_col + 1],
+        "overdue count under its header:\n{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "no colour when not a terminal");
+}
+
+#[test]
+fn explain_shows_every_record_and_the_arithmetic() {
+    let out = stdout(&run(
+        &root(),
+        &[
+            "explain",
+            "shenyang-digital-government",
+            "3.1",
+            "--as-of",
+            "2021-03-01",
+        ],
+    ));
+    golden("explain-3.1-2021-03-01.txt", &out);
+    assert!(out.contains("(1×100 + 1×100 + 1×50) ÷ 3 = 83.3%"), "{out}");
+    let en = stdout(&run(
+        &root(),
+        &[
+            "explain",
+            "shenyang-digital-government",
+            "5.1",
+            "--as-of",
+            "2020-07-15",
+            "--lang",
+            "en",
+        ],
+    ));
+    golden("explain-5.1-2020-07-15.en.txt", &en);
+    assert!(en.contains("disputed: yes"), "{en}");
+    let missing = run(
+        &root(),
+        &[
+            "explain",
+            "shenyang-digital-government",
+            "9.9",
+            "--as-of",
+            "2021-03-01",
+        ],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("错误[E008]"));
+    let no_case = run(
+        &root(),
+        &[
+            "explain",
+            "shenyang-digital-govt",
+            "3.1",
+            "--as-of",
+            "2021-03-01",
+        ],
+    );
+    assert_eq!(no_case.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&no_case.stderr)
+            .contains("你是不是想写 `shenyang-digital-government`")
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_reported_and_nothing_else_changes() {
+    let repo = example_repo();
+    std::fs::write(repo.path().join("not-a-folder"), "x").unwrap();
+    let o = run(
+        repo.path(),
+        &[
+            "report",
+            "--as-of",
+            "2021-09-30",
+            "-o",
+            "not-a-folder/briefs",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("错误[E701]"));
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("not-a-folder")).unwrap(),
+        "x"
+    );
+}
+
+#[test]
+fn a_case_folder_with_a_leading_dot_cannot_name_a_brief() {
+    let repo = example_repo();
+    std::fs::rename(
+        repo.path().join("cases/shenyang-digital-government"),
+        repo.path().join("cases/.hidden"),
+    )
+    .unwrap();
+    let o = run(
+        repo.path(),
+        &["report", "cases/.hidden", "--as-of", "2021-09-30"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("错误[E702]"));
+}
