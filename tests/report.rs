@@ -434,3 +434,50 @@ fn a_case_folder_with_a_leading_dot_cannot_name_a_brief() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("错误[E702]"));
 }
+
+/// Every field a template can use is documented in docs/templates.md, so the documented model cannot drift.
+#[test]
+fn the_template_model_is_documented() {
+    let docs = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
+    let repo = rexieshang::load::open(&root()).unwrap();
+    let dir = repo
+        .cases
+        .iter()
+        .find(|c| c.id == "shenyang-digital-government")
+        .unwrap();
+    let loaded = rexieshang::load::load_case(dir, &repo.config);
+    let case = loaded.case.unwrap();
+    let as_of = rexieshang::read::parse_date("2020-07-15").unwrap();
+    let figs = rexieshang::progress::figures(&case, &repo.config, as_of);
+    let brief =
+        rexieshang::brief::build(&case, &repo.config, &figs, rexieshang::lang::Lang::Zh, None);
+    let value = serde_json_keys(&brief);
+    let missing: Vec<&String> = value
+        .iter()
+        .filter(|k| !docs.contains(&format!("`{k}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "fields missing from docs/templates.md: {missing:?}"
+    );
+}
+
+/// All object keys, at any depth, of a serialisable value (through minijinja's own serialisation).
+fn serde_json_keys<T: serde::Serialize>(v: &T) -> std::collections::BTreeSet<String> {
+    fn walk(v: &minijinja::Value, out: &mut std::collections::BTreeSet<String>) {
+        if v.kind() == minijinja::value::ValueKind::Map {
+            for k in v.try_iter().unwrap() {
+                let child = v.get_item(&k).unwrap();
+                out.insert(k.to_string());
+                walk(&child, out);
+            }
+        } else if v.kind() == minijinja::value::ValueKind::Seq {
+            for child in v.try_iter().unwrap() {
+                walk(&child, out);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(&minijinja::Value::from_serialize(v), &mut out);
+    out
+}
