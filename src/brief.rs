@@ -688,10 +688,9 @@ pub fn build(
                 .filter_map(pick)
                 .next_back()
         };
-    let overdue_note = |r: &Recommendation, f: &RecFigure| {
+    let overdue_note = |_: &Recommendation, f: &RecFigure| {
         f.due.map(|d| {
             let days = (as_of - d).num_days();
-            let _ = r;
             cx.t(
                 &format!("期限 {}，已逾期 {days} 天", cx.date(d)),
                 &format!("due {}, {days} days overdue", cx.date(d)),

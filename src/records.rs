@@ -101,19 +101,6 @@ fn items<T>(
         .collect()
 }
 
-fn items_with<T>(
-    r: &mut Reader,
-    f: &mut Fields<'_>,
-    key: &'static str,
-    cfg: &Config,
-    read: impl Fn(&Node, &mut Reader, &Config) -> Option<T>,
-) -> Vec<T> {
-    r.list(f, key, Need::Optional)
-        .into_iter()
-        .filter_map(|n| read(n, r, cfg))
-        .collect()
-}
-
 fn read_proposal(n: &Node, r: &mut Reader) -> Option<Proposal> {
     let mut f = r.fields(n, tx!("建议案（proposal）", "the proposal"))?;
     let title = r.text(&mut f, "title", Need::Required);
@@ -264,7 +251,9 @@ pub fn read_reply(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Reply> {
         });
     let title = opt(r.text(&mut f, "title", Need::Optional));
     let doc_no = opt(r.text(&mut f, "doc_no", Need::Optional));
-    let items = items_with(r, &mut f, "items", cfg, read_reply_item);
+    let items = items(r, &mut f, "items", Need::Optional, |n, r| {
+        read_reply_item(n, r, cfg)
+    });
     r.finish(f);
     Some(Reply {
         file: r.file().to_string(),
@@ -374,7 +363,9 @@ pub fn read_meeting(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Meeting
         },
         None => (Vec::new(), Vec::new()),
     };
-    let assessments = items_with(r, &mut f, "assessments", cfg, read_assessment);
+    let assessments = items(r, &mut f, "assessments", Need::Optional, |n, r| {
+        read_assessment(n, r, cfg)
+    });
     let feedback = items(r, &mut f, "feedback", Need::Optional, read_feedback);
     let new_issues = items(r, &mut f, "new_issues", Need::Optional, read_new_issue);
     let decisions = items(r, &mut f, "decisions", Need::Optional, read_decision);

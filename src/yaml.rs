@@ -258,37 +258,11 @@ fn explain(e: &YamlError) -> (&'static str, Text, Text) {
                 ),
             )
         }
-        YamlError::Budget { breach, .. } => {
-            let (zh, en) = match breach {
-                B::Depth { .. } => (
-                    format!("嵌套超过 {MAX_DEPTH} 层"),
-                    format!("nesting deeper than {MAX_DEPTH} levels"),
-                ),
-                B::Nodes { .. } => (
-                    format!("节点超过 {MAX_NODES} 个（含别名展开）"),
-                    format!("more than {MAX_NODES} nodes (counting alias expansion)"),
-                ),
-                B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => (
-                    format!("锚点/别名超过 {MAX_ALIASES} 个或展开过多"),
-                    format!("more than {MAX_ALIASES} anchors/aliases, or too much alias expansion"),
-                ),
-                other => (
-                    format!("超出解析限制（{other:?}）"),
-                    format!("a parsing limit was exceeded ({other:?})"),
-                ),
-            };
-            (
-                "E104",
-                tx!(
-                    "文件超出解析限制：{zh}",
-                    "the file exceeds a parsing limit: {en}"
-                ),
-                tx!(
-                    "议题文件不需要这么深或这么多的结构。检查是否误粘贴了大段内容，或把内容拆到多个文件。",
-                    "Case files never need this much structure. Check for pasted content, or split the file."
-                ),
-            )
-        }
+        YamlError::Budget { breach, .. } => limit_error(match breach {
+            B::Depth { .. } => Limit::Depth,
+            B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => Limit::Aliases,
+            _ => Limit::Nodes,
+        }),
         YamlError::MultipleDocuments { .. } => (
             "E105",
             tx!(
@@ -300,39 +274,19 @@ fn explain(e: &YamlError) -> (&'static str, Text, Text) {
                 "Remove the `---` and what follows, or move it to its own file."
             ),
         ),
+        // Limits breached while replaying an alias, and the parser's own nesting limit, arrive as text.
         other
             if raw_message(other).contains("budget breached")
                 || raw_message(other).contains("recursion limit") =>
         {
-            // Limits breached while replaying an alias arrive wrapped; the breach is named in the text.
             let raw = raw_message(other);
-            let (zh, en) = if raw.contains("Nodes") {
-                (
-                    format!("节点超过 {MAX_NODES} 个（含别名展开）"),
-                    format!("more than {MAX_NODES} nodes (counting alias expansion)"),
-                )
-            } else if raw.contains("Depth") || raw.contains("recursion") {
-                (
-                    format!("嵌套超过 {MAX_DEPTH} 层"),
-                    format!("nesting deeper than {MAX_DEPTH} levels"),
-                )
+            limit_error(if raw.contains("Depth") || raw.contains("recursion") {
+                Limit::Depth
+            } else if raw.contains("Alias") || raw.contains("Anchor") {
+                Limit::Aliases
             } else {
-                (
-                    format!("锚点/别名超过 {MAX_ALIASES} 个或展开过多"),
-                    format!("more than {MAX_ALIASES} anchors/aliases, or too much alias expansion"),
-                )
-            };
-            (
-                "E104",
-                tx!(
-                    "文件超出解析限制：{zh}",
-                    "the file exceeds a parsing limit: {en}"
-                ),
-                tx!(
-                    "议题文件不需要这么深或这么多的结构。检查是否误粘贴了大段内容，或把内容拆到多个文件。",
-                    "Case files never need this much structure. Check for pasted content, or split the file."
-                ),
-            )
+                Limit::Nodes
+            })
         }
         other => {
             let raw = raw_message(other);
@@ -396,6 +350,38 @@ fn explain(e: &YamlError) -> (&'static str, Text, Text) {
             )
         }
     }
+}
+
+/// Which parsing limit a file broke.
+enum Limit {
+    Depth,
+    Nodes,
+    Aliases,
+}
+
+fn limit_error(limit: Limit) -> (&'static str, Text, Text) {
+    let what = match limit {
+        Limit::Depth => tx!(
+            "嵌套超过 {MAX_DEPTH} 层",
+            "nesting deeper than {MAX_DEPTH} levels"
+        ),
+        Limit::Nodes => tx!(
+            "节点超过 {MAX_NODES} 个（含别名展开）",
+            "more than {MAX_NODES} nodes (counting alias expansion)"
+        ),
+        Limit::Aliases => tx!(
+            "锚点/别名超过 {MAX_ALIASES} 个或展开过多",
+            "more than {MAX_ALIASES} anchors/aliases, or too much alias expansion"
+        ),
+    };
+    (
+        "E104",
+        tx!("文件超出解析限制：{}", "the file exceeds a parsing limit: {}"; what.zh, what.en),
+        tx!(
+            "议题文件不需要这么深或这么多的结构。检查是否误粘贴了大段内容，或把内容拆到多个文件。",
+            "Case files never need this much structure. Check for pasted content, or split the file."
+        ),
+    )
 }
 
 /// The parser's own message, without its location suffix.

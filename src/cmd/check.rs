@@ -1,9 +1,9 @@
 //! `rexieshang check`: read every case and report every problem.
 
-use crate::check::check_case;
 use crate::cli::CheckArgs;
-use crate::diag::{Diagnostic, Printer, count};
-use crate::load::{Fatal, load_case, open};
+use crate::cmd::{load_checked, sort};
+use crate::diag::{Diagnostic, Printer, Sources, count};
+use crate::load::{Fatal, open};
 use crate::run::{Env, ExitStatus};
 use crate::tx;
 use std::io::Write;
@@ -20,31 +20,22 @@ pub fn run(args: &CheckArgs, env: &mut Env) -> ExitStatus {
     };
     let lang = env.lang(Some(repo.config.lang));
     let printer = Printer::new(lang, env.color);
-    let mut errors = 0;
-    let mut warnings = 0;
-    let mut files = 0;
-    let mut emit =
-        |diags: &mut Vec<Diagnostic>, sources: &crate::diag::Sources, err: &mut dyn Write| {
-            diags.sort_by(|a, b| {
-                (&a.file, a.pos.map(|p| (p.line, p.col)))
-                    .cmp(&(&b.file, b.pos.map(|p| (p.line, p.col))))
-            });
-            let (e, w) = count(diags);
-            errors += e;
-            warnings += w;
-            for d in diags.iter() {
-                let _ = writeln!(err, "{}", printer.render(d, sources));
-            }
-        };
-    let mut repo_diags = repo.diags.clone();
-    emit(&mut repo_diags, &repo.sources, &mut env.stderr);
-    for dir in &repo.cases {
-        let mut loaded = load_case(dir, &repo.config);
-        files += loaded.files;
-        if let Some(case) = &loaded.case {
-            loaded.diags.extend(check_case(case, &repo.config, as_of));
+    let (mut errors, mut warnings, mut files) = (0, 0, 0);
+    let mut emit = |diags: &[Diagnostic], sources: &Sources, err: &mut dyn Write| {
+        let (e, w) = count(diags);
+        errors += e;
+        warnings += w;
+        for d in diags {
+            let _ = writeln!(err, "{}", printer.render(d, sources));
         }
-        emit(&mut loaded.diags, &loaded.sources, &mut env.stderr);
+    };
+    let mut repo_diags = repo.diags.clone();
+    sort(&mut repo_diags);
+    emit(&repo_diags, &repo.sources, &mut env.stderr);
+    for dir in &repo.cases {
+        let checked = load_checked(dir, &repo.config, as_of);
+        files += checked.files;
+        emit(&checked.diags, &checked.sources, &mut env.stderr);
     }
     let cases = repo.cases.len();
     if cases == 0 {

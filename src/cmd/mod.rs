@@ -24,6 +24,8 @@ pub struct Checked {
     pub diags: Vec<Diagnostic>,
     /// File texts for showing lines.
     pub sources: Sources,
+    /// How many files were read.
+    pub files: usize,
 }
 
 impl Checked {
@@ -50,7 +52,7 @@ pub fn load_checked(dir: &CaseDir, cfg: &Config, latest: NaiveDate) -> Checked {
         case,
         mut diags,
         sources,
-        ..
+        files,
     } = load_case(dir, cfg);
     if let Some(c) = &case {
         diags.extend(check_case(c, cfg, latest));
@@ -61,6 +63,7 @@ pub fn load_checked(dir: &CaseDir, cfg: &Config, latest: NaiveDate) -> Checked {
         case: case.filter(|_| !has_errors),
         diags,
         sources,
+        files,
     }
 }
 
