@@ -44,6 +44,62 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write the built-in templates into the repository's templates/ folder for editing.
     Templates(TemplatesArgs),
+    /// Export one row per recommendation as CSV, JSON or XLSX.
+    Export(ExportArgs),
+}
+
+/// Which cases to include (overview and export).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only cases whose proposal was adopted in this year.
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+
+    /// Only cases of this committee (the case's `committee`, else the repository's).
+    #[arg(long, value_name = "NAME")]
+    pub committee: Option<String>,
+
+    /// Only cases with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// UTF-8 with a byte-order mark, for Excel.
+    Csv,
+    /// A versioned JSON document.
+    Json,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Cases to export (default: every case).
+    pub cases: Vec<String>,
+
+    /// Format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+
+    /// The case repository.
+    #[arg(long, default_value = ".", value_name = "PATH")]
+    pub repo: PathBuf,
+
+    /// Data cut-off date (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Output file, or `-` for standard output (default: the output folder, export-DATE.EXT).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
+
+    /// Which cases.
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// Arguments of `report`.
@@ -67,6 +123,14 @@ pub struct ReportArgs {
     /// Output folder, or `-` for standard output (default: the config's output_dir, else briefs/).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<String>,
+
+    /// One overview across every case instead of a brief per case.
+    #[arg(long)]
+    pub overview: bool,
+
+    /// Which cases the overview covers.
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// Arguments of `status`.

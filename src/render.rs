@@ -15,6 +15,14 @@ use std::path::Path;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("brief.zh.md", include_str!("../templates/brief.zh.md")),
     ("brief.en.md", include_str!("../templates/brief.en.md")),
+    (
+        "overview.zh.md",
+        include_str!("../templates/overview.zh.md"),
+    ),
+    (
+        "overview.en.md",
+        include_str!("../templates/overview.en.md"),
+    ),
 ];
 
 /// The folder in a case repository that overrides built-in templates.
@@ -87,9 +95,9 @@ impl Templates {
         Ok(Templates { list })
     }
 
-    /// The template used for a brief in `lang`.
-    pub fn brief(&self, lang: Lang) -> Option<&Template> {
-        let name = format!("brief.{}.md", lang.code());
+    /// The template `kind` (`brief`, `overview`) in `lang`.
+    pub fn get(&self, kind: &str, lang: Lang) -> Option<&Template> {
+        let name = format!("{kind}.{}.md", lang.code());
         self.list.iter().find(|t| t.name == name)
     }
 
@@ -105,13 +113,20 @@ pub fn render_brief(
     brief: &Brief,
     lang: Lang,
 ) -> Result<String, Box<TemplateError>> {
-    let t = templates.brief(lang).ok_or_else(|| TemplateError {
+    render(templates, "brief", brief, lang)
+}
+
+/// Renders the model `value` with the template `kind` (`brief`, `overview`) in `lang`.
+pub fn render<T: serde::Serialize>(
+    templates: &Templates,
+    kind: &str,
+    value: &T,
+    lang: Lang,
+) -> Result<String, Box<TemplateError>> {
+    let t = templates.get(kind, lang).ok_or_else(|| TemplateError {
         diag: Diagnostic::error(
             "E601",
-            tx!(
-                "没有 {lang} 语言的简报模板",
-                "no brief template for language {lang}"
-            ),
+            tx!("没有 {kind}.{lang}.md 模板", "no template {kind}.{lang}.md"),
         ),
         sources: Sources::default(),
     })?;
@@ -120,9 +135,9 @@ pub fn render_brief(
         .template_from_named_str(&t.name, &t.text)
         .map_err(|e| template_error(t, &e))?;
     let mut out = tmpl
-        .render(Value::from_serialize(brief))
+        .render(Value::from_serialize(value))
         .map_err(|e| template_error(t, &e))?;
-    // One trailing newline, no runs of blank lines: keeps the Markdown tidy whatever the template's spacing.
+    // No runs of blank lines and one trailing newline, whatever the template's spacing.
     while out.contains("\n\n\n") {
         out = out.replace("\n\n\n", "\n\n");
     }

@@ -149,7 +149,9 @@ pub fn run(
     }
     let status = match &args.command {
         Command::Check(a) => crate::cmd::check::run(a, &mut env),
+        Command::Report(a) if a.overview => crate::cmd::overview::run(a, &mut env),
         Command::Report(a) => crate::cmd::report::run(a, &mut env),
+        Command::Export(a) => crate::cmd::export::run(a, &mut env),
         Command::Status(a) => crate::cmd::status::run(a, &mut env),
         Command::Explain(a) => crate::cmd::explain::run(a, &mut env),
         Command::Templates(a) => crate::cmd::templates::run(a, &mut env),

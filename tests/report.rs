@@ -9,60 +9,10 @@
 )]
 
 use comrak::nodes::NodeValue;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rexieshang"))
-        .args(args)
-        .arg("--color=never")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-/// Compares with a golden file, or rewrites it when BLESS is set.
-fn golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{name} differs from tests/golden (BLESS=1 to accept):\n{}",
-        first_difference(&expected, actual)
-    );
-}
-
-fn first_difference(a: &str, b: &str) -> String {
-    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
-        if x != y {
-            return format!("line {}:\n- {x}\n+ {y}", i + 1);
-        }
-    }
-    format!(
-        "lengths differ: {} vs {} lines",
-        a.lines().count(),
-        b.lines().count()
-    )
-}
+use common::{golden, root, run, stdout};
+use std::path::Path;
 
 /// Parses with comrak (GFM tables) and checks every table row has the header's cell count and no raw HTML.
 fn assert_valid_gfm(md: &str) {
@@ -438,46 +388,13 @@ fn a_case_folder_with_a_leading_dot_cannot_name_a_brief() {
 /// Every field a template can use is documented in docs/templates.md, so the documented model cannot drift.
 #[test]
 fn the_template_model_is_documented() {
-    let docs = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
-    let repo = rexieshang::load::open(&root()).unwrap();
-    let dir = repo
-        .cases
-        .iter()
-        .find(|c| c.id == "shenyang-digital-government")
-        .unwrap();
-    let loaded = rexieshang::load::load_case(dir, &repo.config);
-    let case = loaded.case.unwrap();
+    let (case, cfg) = common::example();
     let as_of = rexieshang::read::parse_date("2020-07-15").unwrap();
-    let figs = rexieshang::progress::figures(&case, &repo.config, as_of);
-    let brief =
-        rexieshang::brief::build(&case, &repo.config, &figs, rexieshang::lang::Lang::Zh, None);
-    let value = serde_json_keys(&brief);
-    let missing: Vec<&String> = value
-        .iter()
-        .filter(|k| !docs.contains(&format!("`{k}`")))
-        .collect();
+    let figs = rexieshang::progress::figures(&case, &cfg, as_of);
+    let brief = rexieshang::brief::build(&case, &cfg, &figs, rexieshang::lang::Lang::Zh, None);
+    let missing = common::undocumented(&brief);
     assert!(
         missing.is_empty(),
         "fields missing from docs/templates.md: {missing:?}"
     );
-}
-
-/// All object keys, at any depth, of a serialisable value (through minijinja's own serialisation).
-fn serde_json_keys<T: serde::Serialize>(v: &T) -> std::collections::BTreeSet<String> {
-    fn walk(v: &minijinja::Value, out: &mut std::collections::BTreeSet<String>) {
-        if v.kind() == minijinja::value::ValueKind::Map {
-            for k in v.try_iter().unwrap() {
-                let child = v.get_item(&k).unwrap();
-                out.insert(k.to_string());
-                walk(&child, out);
-            }
-        } else if v.kind() == minijinja::value::ValueKind::Seq {
-            for child in v.try_iter().unwrap() {
-                walk(&child, out);
-            }
-        }
-    }
-    let mut out = std::collections::BTreeSet::new();
-    walk(&minijinja::Value::from_serialize(v), &mut out);
-    out
 }

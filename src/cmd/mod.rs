@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod explain;
+pub mod export;
+pub mod overview;
 pub mod report;
 pub mod status;
 pub mod templates;
@@ -103,4 +105,43 @@ pub fn resolve_case(repo: &Repo, arg: &str) -> Result<CaseDir, Diagnostic> {
         Diagnostic::error("E008", tx!("找不到议题 `{arg}`", "no case `{arg}`"))
             .help(tx!("{}现有议题：{listed}。", "{}Cases: {listed}."; hint.zh, hint.en)),
     )
+}
+
+/// The cases to work on: the ones named, else every case in the repository.
+pub fn selected(repo: &Repo, named: &[String]) -> Result<Vec<CaseDir>, Diagnostic> {
+    if named.is_empty() {
+        return Ok(repo.cases.clone());
+    }
+    named.iter().map(|c| resolve_case(repo, c)).collect()
+}
+
+/// Reads and checks every case in `dirs`; prints the errors of cases that have any and says they were skipped.
+/// Returns the clean cases and whether any case was skipped.
+pub fn clean_cases(
+    dirs: &[CaseDir],
+    cfg: &Config,
+    latest: NaiveDate,
+    printer: &Printer,
+    err: &mut dyn Write,
+    lang: crate::lang::Lang,
+) -> (Vec<Case>, bool) {
+    let mut out = Vec::new();
+    let mut skipped = false;
+    for dir in dirs {
+        let checked = load_checked(dir, cfg, latest);
+        match checked.case {
+            Some(c) => out.push(c),
+            None => {
+                checked.print_errors(printer, err);
+                let (id, n) = (&dir.id, checked.errors());
+                let msg = tx!(
+                    "议题 {id} 有 {n} 个错误，已跳过；改正后再运行（rexieshang check 可列出全部问题）。",
+                    "case {id} has {n} error(s) and was skipped. Fix them first (rexieshang check lists every problem)."
+                );
+                let _ = writeln!(err, "{}", msg.get(lang));
+                skipped = true;
+            }
+        }
+    }
+    (out, skipped)
 }

@@ -2,7 +2,7 @@
 
 use crate::brief::build;
 use crate::cli::ReportArgs;
-use crate::cmd::{load_checked, resolve_case};
+use crate::cmd::{clean_cases, selected};
 use crate::diag::Printer;
 use crate::lang::Lang;
 use crate::load::{Fatal, open};
@@ -63,17 +63,9 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
             return ExitStatus::Problems;
         }
     };
-    let dirs = if args.cases.is_empty() {
-        repo.cases.clone()
-    } else {
-        let mut dirs = Vec::new();
-        for c in &args.cases {
-            match resolve_case(&repo, c) {
-                Ok(d) => dirs.push(d),
-                Err(d) => return env.fatal(&d),
-            }
-        }
-        dirs
+    let dirs = match selected(&repo, &args.cases) {
+        Ok(d) => d,
+        Err(d) => return env.fatal(&d),
     };
     let to_stdout = args.output.as_deref() == Some("-");
     let out_dir: PathBuf = match &args.output {
@@ -82,19 +74,18 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
     };
     let named = !args.cases.is_empty();
     let mut status = ExitStatus::Ok;
-    for dir in &dirs {
-        let checked = load_checked(dir, &repo.config, as_of.max(env.today));
-        let Some(case) = &checked.case else {
-            checked.print_errors(&printer, &mut env.stderr);
-            let (id, n) = (&dir.id, checked.errors());
-            let msg = tx!(
-                "议题 {id} 有 {n} 个错误，未生成简报；改正后再运行（rexieshang check 可列出全部问题）。",
-                "case {id} has {n} error(s); no brief written. Fix them first (rexieshang check lists every problem)."
-            );
-            let _ = writeln!(env.stderr, "{}", msg.get(lang));
-            status = ExitStatus::Problems;
-            continue;
-        };
+    let (cases, skipped) = clean_cases(
+        &dirs,
+        &repo.config,
+        as_of.max(env.today),
+        &printer,
+        &mut env.stderr,
+        lang,
+    );
+    if skipped {
+        status = ExitStatus::Problems;
+    }
+    for case in &cases {
         if case.closed && !named {
             continue;
         }

@@ -1,0 +1,88 @@
+//! `rexieshang export`: one row per recommendation as CSV, JSON or XLSX.
+
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::cmd::{clean_cases, selected};
+use crate::diag::{Diagnostic, Printer};
+use crate::export::{rows, to_csv, to_json, to_xlsx};
+use crate::load::{Fatal, open};
+use crate::output::write_atomic;
+use crate::overview::Filter;
+use crate::progress::figures;
+use crate::run::{Env, ExitStatus};
+use crate::tx;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Runs `export`.
+pub fn run(args: &ExportArgs, env: &mut Env) -> ExitStatus {
+    let as_of = match env.as_of(args.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(s) => return s,
+    };
+    let repo = match open(&args.repo) {
+        Ok(r) => r,
+        Err(Fatal(d)) => return env.fatal(&d),
+    };
+    let lang = env.lang(Some(repo.config.lang));
+    let printer = Printer::new(lang, env.color);
+    let dirs = match selected(&repo, &args.cases) {
+        Ok(d) => d,
+        Err(d) => return env.fatal(&d),
+    };
+    let filter = Filter {
+        year: args.filter.year,
+        committee: args.filter.committee.clone(),
+        tag: args.filter.tag.clone(),
+    };
+    let (cases, skipped) = clean_cases(
+        &dirs,
+        &repo.config,
+        as_of.max(env.today),
+        &printer,
+        &mut env.stderr,
+        lang,
+    );
+    let mut all = Vec::new();
+    for case in cases.iter().filter(|c| filter.accepts(c, &repo.config)) {
+        all.extend(rows(
+            case,
+            &repo.config,
+            &figures(case, &repo.config, as_of),
+            lang,
+        ));
+    }
+    let (bytes, ext) = match args.format {
+        ExportFormat::Csv => (to_csv(&all, lang), "csv"),
+        ExportFormat::Json => (to_json(&all, as_of), "json"),
+        ExportFormat::Xlsx => (to_xlsx(&all, lang), "xlsx"),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::error("E703", tx!("导出失败：{e}", "export failed: {e}"));
+            return env.fatal(&d);
+        }
+    };
+    if args.output.as_deref() == Some("-") {
+        let _ = env.stdout.write_all(&bytes);
+    } else {
+        let path = args.output.as_ref().map_or_else(
+            || {
+                repo.root
+                    .join(&repo.config.output_dir)
+                    .join(format!("export-{}.{ext}", as_of.format("%Y-%m-%d")))
+            },
+            PathBuf::from,
+        );
+        if let Err(d) = write_atomic(&path, &bytes) {
+            return env.fatal(&d);
+        }
+        let shown = path.to_string_lossy().replace('\\', "/");
+        let _ = writeln!(env.stdout, "{}", shown.strip_prefix("./").unwrap_or(&shown));
+    }
+    if skipped {
+        ExitStatus::Problems
+    } else {
+        ExitStatus::Ok
+    }
+}

@@ -1,0 +1,88 @@
+//! `rexieshang report --overview`: one overview across the cases of the repository.
+
+use crate::cli::ReportArgs;
+use crate::cmd::{clean_cases, selected};
+use crate::diag::Printer;
+use crate::lang::Lang;
+use crate::load::{Fatal, open};
+use crate::output::write_atomic;
+use crate::overview::{Filter, build};
+use crate::progress::figures;
+use crate::render::{Templates, render};
+use crate::run::{Env, ExitStatus};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Runs `report --overview`.
+pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
+    let as_of = match env.as_of(args.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(s) => return s,
+    };
+    let repo = match open(&args.repo) {
+        Ok(r) => r,
+        Err(Fatal(d)) => return env.fatal(&d),
+    };
+    let lang = env.lang(Some(repo.config.lang));
+    let printer = Printer::new(lang, env.color);
+    let templates = match Templates::load(&repo.root) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
+            return ExitStatus::Problems;
+        }
+    };
+    let dirs = match selected(&repo, &args.cases) {
+        Ok(d) => d,
+        Err(d) => return env.fatal(&d),
+    };
+    let filter = Filter {
+        year: args.filter.year,
+        committee: args.filter.committee.clone(),
+        tag: args.filter.tag.clone(),
+    };
+    let (cases, skipped) = clean_cases(
+        &dirs,
+        &repo.config,
+        as_of.max(env.today),
+        &printer,
+        &mut env.stderr,
+        lang,
+    );
+    let with_figures: Vec<_> = cases
+        .into_iter()
+        .filter(|c| filter.accepts(c, &repo.config))
+        .map(|c| {
+            let f = figures(&c, &repo.config, as_of);
+            (c, f)
+        })
+        .collect();
+    let model = build(&with_figures, &repo.config, as_of, &filter, lang);
+    let text = match render(&templates, "overview", &model, lang) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
+            return ExitStatus::Problems;
+        }
+    };
+    if args.output.as_deref() == Some("-") {
+        let _ = env.stdout.write_all(text.as_bytes());
+    } else {
+        let dir: PathBuf = args
+            .output
+            .as_ref()
+            .map_or_else(|| repo.root.join(&repo.config.output_dir), PathBuf::from);
+        let suffix = if lang == Lang::En { ".en" } else { "" };
+        let path = dir.join(format!("overview-{}{suffix}.md", as_of.format("%Y-%m-%d")));
+        if let Err(d) = write_atomic(&path, text.as_bytes()) {
+            return env.fatal(&d);
+        }
+        let shown = path.to_string_lossy().replace('\\', "/");
+        let _ = writeln!(env.stdout, "{}", shown.strip_prefix("./").unwrap_or(&shown));
+    }
+    if skipped {
+        ExitStatus::Problems
+    } else {
+        ExitStatus::Ok
+    }
+}

@@ -1,0 +1,109 @@
+//! Helpers shared by the integration tests: running the binary, golden files, and the keys of a serialised model.
+
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary in `dir` without colour.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+        .args(args)
+        .arg("--color=never")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// Standard output of a run that must succeed.
+pub fn stdout(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+/// Compares with `tests/golden/NAME`, or rewrites it when `BLESS` is set.
+pub fn golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} differs from tests/golden (BLESS=1 to accept):\n{}",
+        first_difference(&expected, actual)
+    );
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            return format!("line {}:\n- {x}\n+ {y}", i + 1);
+        }
+    }
+    format!(
+        "lengths differ: {} vs {} lines",
+        a.lines().count(),
+        b.lines().count()
+    )
+}
+
+/// All map keys, at any depth, of a serialisable value (through minijinja's serialisation, as templates see it).
+pub fn keys_of<T: serde::Serialize>(v: &T) -> BTreeSet<String> {
+    fn walk(v: &minijinja::Value, out: &mut BTreeSet<String>) {
+        if v.kind() == minijinja::value::ValueKind::Map {
+            for k in v.try_iter().unwrap() {
+                let child = v.get_item(&k).unwrap();
+                out.insert(k.to_string());
+                walk(&child, out);
+            }
+        } else if v.kind() == minijinja::value::ValueKind::Seq {
+            for child in v.try_iter().unwrap() {
+                walk(&child, out);
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(&minijinja::Value::from_serialize(v), &mut out);
+    out
+}
+
+/// Keys not written as `` `key` `` in `docs/templates.md`.
+pub fn undocumented<T: serde::Serialize>(model: &T) -> Vec<String> {
+    let docs = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
+    keys_of(model)
+        .into_iter()
+        .filter(|k| !docs.contains(&format!("`{k}`")))
+        .collect()
+}
+
+/// The example case and its repository config.
+pub fn example() -> (rexieshang::model::Case, rexieshang::config::Config) {
+    let repo = rexieshang::load::open(&root()).unwrap();
+    let dir = repo
+        .cases
+        .iter()
+        .find(|c| c.id == "shenyang-digital-government")
+        .unwrap();
+    let case = rexieshang::load::load_case(dir, &repo.config).case.unwrap();
+    (case, repo.config)
+}

@@ -1,0 +1,309 @@
+//! Overview and exports: the overview of a repository of several cases is golden; CSV is read back with Python's
+//! `csv` module and XLSX with `openpyxl` (independent readers); the JSON export carries every figure the brief shows.
+//! The Python readers are required when `REXIESHANG_REQUIRE_TOOLS` is set (CI); otherwise a missing reader skips.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::{golden, root, run};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn multi() -> PathBuf {
+    root().join("tests/fixtures/repos/multi")
+}
+
+fn ok(o: Output) -> Vec<u8> {
+    assert!(
+        o.status.success(),
+        "exit {:?}\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.stdout
+}
+
+#[test]
+fn overview_of_several_cases_is_golden_and_filters_apply() {
+    let m = multi();
+    let zh = String::from_utf8(ok(run(
+        &m,
+        &["report", "--overview", "--as-of", "2020-12-31", "-o", "-"],
+    )))
+    .unwrap();
+    golden("overview-multi-2020-12-31.zh.md", &zh);
+    let en = String::from_utf8(ok(run(
+        &m,
+        &[
+            "report",
+            "--overview",
+            "--as-of",
+            "2020-12-31",
+            "--lang",
+            "en",
+            "-o",
+            "-",
+        ],
+    )))
+    .unwrap();
+    golden("overview-multi-2020-12-31.en.md", &en);
+    // (2×60 + 60 + 100) + 30 + 0 + 0 + 100 over weights 4 + 3 + 1 = 410 ÷ 8.
+    assert!(zh.contains("**51.3%**"), "{zh}");
+    let tagged = String::from_utf8(ok(run(
+        &m,
+        &[
+            "report",
+            "--overview",
+            "--tag",
+            "民生",
+            "--as-of",
+            "2020-12-31",
+            "-o",
+            "-",
+        ],
+    )))
+    .unwrap();
+    assert!(
+        tagged.contains("共1个议题")
+            && tagged.contains("发展社区居家养老服务")
+            && !tagged.contains("推进政务数据共享"),
+        "{tagged}"
+    );
+    let year = String::from_utf8(ok(run(
+        &m,
+        &[
+            "report",
+            "--overview",
+            "--year",
+            "2018",
+            "--as-of",
+            "2020-12-31",
+            "-o",
+            "-",
+        ],
+    )))
+    .unwrap();
+    assert!(
+        year.contains("共1个议题") && year.contains("治理城市内涝"),
+        "{year}"
+    );
+    let committee = String::from_utf8(ok(run(
+        &m,
+        &[
+            "report",
+            "--overview",
+            "--committee",
+            "某市政协",
+            "--as-of",
+            "2020-12-31",
+            "-o",
+            "-",
+        ],
+    )))
+    .unwrap();
+    assert!(
+        committee.contains("共2个议题") && !committee.contains("发展社区居家养老服务"),
+        "{committee}"
+    );
+}
+
+/// Runs a Python reader, or returns None (skip) when Python or openpyxl is missing and tools are not required.
+fn python_read(kind: &str, file: &Path) -> Option<serde_json::Value> {
+    let required = std::env::var_os("REXIESHANG_REQUIRE_TOOLS").is_some();
+    let out = Command::new("python3")
+        .arg(root().join("tests/readers/read_export.py"))
+        .arg(kind)
+        .arg(file)
+        .output();
+    match out {
+        Ok(o) if o.status.success() => Some(serde_json::from_slice(&o.stdout).unwrap()),
+        Ok(o) if !required => {
+            eprintln!(
+                "skipping the {kind} reader check: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            None
+        }
+        Err(e) if !required => {
+            eprintln!("skipping the {kind} reader check: python3 not found ({e})");
+            None
+        }
+        Ok(o) => panic!(
+            "the {kind} reader failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(e) => panic!("python3 is required: {e}"),
+    }
+}
+
+#[test]
+fn csv_opens_with_pythons_csv_module() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("x.csv");
+    ok(run(
+        &multi(),
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--as-of",
+            "2020-12-31",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    ));
+    let Some(v) = python_read("csv", &file) else {
+        return;
+    };
+    assert_eq!(v["bom"], true);
+    let header: Vec<&str> = v["header"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect();
+    assert_eq!(header[0], "议题");
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 7, "3 + 3 + 1 recommendations");
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let first = rows[0].as_array().unwrap();
+    assert_eq!(first[col("建议")], "1");
+    assert_eq!(first[col("落实度")], "60");
+    assert_eq!(first[col("标记")], "overdue stalled");
+    let third = rows[2].as_array().unwrap();
+    assert_eq!(
+        third[col("建议名称")],
+        "建立数据目录 | 含“竖线”",
+        "a separator in the text survives"
+    );
+    let unreported = rows.iter().find(|r| r[col("建议")] == "2.1").unwrap();
+    assert_eq!(unreported[col("落实度")], "", "missing is empty, never 0");
+    assert_eq!(unreported[col("状态名称")], "未反馈");
+}
+
+#[test]
+fn xlsx_opens_with_openpyxl_with_header_frozen_panes_and_percentages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("x.xlsx");
+    ok(run(
+        &multi(),
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--as-of",
+            "2020-12-31",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    ));
+    let Some(v) = python_read("xlsx", &file) else {
+        return;
+    };
+    assert_eq!(v["sheet"], "建议落实情况");
+    assert_eq!(v["freeze_panes"], "F2");
+    assert_eq!(v["header_bold"], true);
+    let header: Vec<&str> = v["header"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 7);
+    let degree = header.iter().position(|h| *h == "落实度").unwrap();
+    assert_eq!(rows[0][degree], 0.6, "a number, formatted as a percentage");
+    assert_eq!(v["degree_formats"][0], "0.0%");
+    let unreported = rows.iter().find(|r| r[4] == "2.1").unwrap();
+    assert!(unreported[degree].is_null(), "missing stays empty");
+}
+
+#[test]
+fn the_json_export_carries_every_figure_the_brief_shows() {
+    let json: serde_json::Value = serde_json::from_slice(&ok(run(
+        &root(),
+        &[
+            "export",
+            "--format",
+            "json",
+            "--as-of",
+            "2021-09-30",
+            "-o",
+            "-",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(json["format"], "rexieshang-export");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["as_of"], "2021-09-30");
+    // The brief's model, built by the library from the same files.
+    let (case, cfg) = common::example();
+    let as_of = rexieshang::read::parse_date("2021-09-30").unwrap();
+    let figs = rexieshang::progress::figures(&case, &cfg, as_of);
+    let brief = rexieshang::brief::build(&case, &cfg, &figs, rexieshang::lang::Lang::Zh, None);
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), brief.items.len());
+    for (row, item) in rows.iter().zip(&brief.items) {
+        assert_eq!(row["rec"], item.id.as_str());
+        assert_eq!(row["degree"].as_f64(), item.degree, "{}", item.id);
+        assert_eq!(
+            row["claimed"].as_str(),
+            item.claimed_key.as_deref(),
+            "{}",
+            item.id
+        );
+        assert_eq!(
+            row["assessed"].as_str(),
+            item.assessed_key.as_deref(),
+            "{}",
+            item.id
+        );
+        assert_eq!(row["change"].as_f64(), item.change, "{}", item.id);
+        assert_eq!(row["light"], item.light.as_str());
+        let due = row["revised_due"].as_str().or(row["due"].as_str());
+        assert_eq!(due, item.due.as_deref(), "{}", item.id);
+        let mut flags: Vec<&str> = row["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        if item.excluded.is_some() {
+            flags.push("excluded");
+        }
+        let mut expected: Vec<&str> = item.flags.iter().map(String::as_str).collect();
+        flags.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(flags, expected, "{}", item.id);
+    }
+}
+
+#[test]
+fn the_overview_model_is_documented() {
+    let (case, cfg) = common::example();
+    let as_of = rexieshang::read::parse_date("2021-09-30").unwrap();
+    let figs = rexieshang::progress::figures(&case, &cfg, as_of);
+    let filter = rexieshang::overview::Filter {
+        year: Some(2019),
+        committee: Some("x".into()),
+        tag: Some("y".into()),
+    };
+    let model = rexieshang::overview::build(
+        &[(case, figs)],
+        &cfg,
+        as_of,
+        &filter,
+        rexieshang::lang::Lang::Zh,
+    );
+    let missing = common::undocumented(&model);
+    assert!(
+        missing.is_empty(),
+        "fields missing from docs/templates.md: {missing:?}"
+    );
+}
