@@ -422,7 +422,12 @@ impl Checker<'_> {
                             .help(tx!("会议开过了就把 `planned: true` 删掉并补上评议；改期了就改日期。", "If it was held, remove `planned: true` and record the assessments; if it moved, change the date.")),
                     );
                 }
-                if !m.assessments.is_empty() {
+                // Blank assessments prepared by `new meeting` are fine; filled-in ones before the meeting are not.
+                if m.assessments.iter().any(|a| {
+                    a.status.is_some()
+                        || a.progress.is_some()
+                        || a.satisfaction.is_some_and(|x| x != Satisfaction::default())
+                }) {
                     self.push(
                         file,
                         Diagnostic::warning("W506", tx!("计划中的会议已经有评议记录", "a planned meeting already has assessments"))

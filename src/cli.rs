@@ -46,6 +46,88 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// Export one row per recommendation as CSV, JSON or XLSX.
     Export(ExportArgs),
+    /// Create a case repository: config, cases/, README, .gitignore, a pre-commit hook sample, schemas.
+    Init(InitArgs),
+    /// Create a new case, reply or meeting file, pre-filled for filling in.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Write JSON Schemas of every file kind, for editors.
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder to create the repository in (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// What `new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A case folder with its case.yaml.
+    Case {
+        /// Case id: the folder name under cases/ (letters, digits, Chinese, - and _).
+        id: String,
+        /// The topic.
+        #[arg(long)]
+        title: String,
+        /// Date the proposal was adopted (default: today).
+        #[arg(long, value_name = "DATE")]
+        adopted: Option<String>,
+        /// The case repository.
+        #[arg(long, default_value = ".", value_name = "PATH")]
+        repo: PathBuf,
+    },
+    /// A reply file, pre-filled with the department's open recommendations.
+    Reply {
+        /// The case.
+        case: String,
+        /// Department id (as in case.yaml).
+        #[arg(long)]
+        department: String,
+        /// Date of the reply.
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// The case repository.
+        #[arg(long, default_value = ".", value_name = "PATH")]
+        repo: PathBuf,
+    },
+    /// A meeting file, pre-filled with a blank assessment for every open recommendation.
+    Meeting {
+        /// The case.
+        case: String,
+        /// Date of the meeting (a later date than today makes it a planned meeting).
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// An initial consultation rather than a re-consultation.
+        #[arg(long)]
+        initial: bool,
+        /// The case repository.
+        #[arg(long, default_value = ".", value_name = "PATH")]
+        repo: PathBuf,
+    },
+}
+
+/// Arguments of `schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Folder to write the schemas into.
+    #[arg(default_value = "schemas")]
+    pub dir: PathBuf,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Which cases to include (overview and export).

@@ -7,6 +7,9 @@ use crate::read::{At, Fields, Need, Reader, nearest};
 use crate::tx;
 use crate::yaml::Node;
 
+/// How unreported items may be counted (`unreported:`).
+pub const UNREPORTED: crate::records::Choices = &[("zero", &["按0计"]), ("exclude", &["不计入"])];
+
 /// The configuration file's name at the top of a case repository.
 pub const CONFIG_FILE: &str = "rexieshang.yaml";
 
@@ -248,12 +251,7 @@ impl Config {
         if let Some(t) = r.text(&mut f, "output_dir", Need::Optional) {
             cfg.output_dir = t.value;
         }
-        if let Some(i) = r.choice(
-            &mut f,
-            "unreported",
-            Need::Optional,
-            &[("zero", &["按0计"]), ("exclude", &["不计入"])],
-        ) {
+        if let Some(i) = r.choice(&mut f, "unreported", Need::Optional, UNREPORTED) {
             cfg.unreported = if i.value == 0 {
                 Unreported::Zero
             } else {

@@ -22,4 +22,5 @@ pub mod read;
 pub mod records;
 pub mod render;
 pub mod run;
+pub mod schema;
 pub mod yaml;

@@ -65,6 +65,8 @@ pub struct Reader {
     file: String,
     /// Problems found so far.
     pub diags: Vec<Diagnostic>,
+    /// When recording, the field names asked for in each mapping read (for the schema drift test).
+    pub fields_seen: Option<Vec<Vec<&'static str>>>,
 }
 
 impl Reader {
@@ -73,6 +75,15 @@ impl Reader {
         Reader {
             file: file.to_string(),
             diags: Vec::new(),
+            fields_seen: None,
+        }
+    }
+
+    /// A reader that also records which field names each mapping accepts.
+    pub fn recording(file: &str) -> Reader {
+        Reader {
+            fields_seen: Some(Vec::new()),
+            ..Reader::new(file)
         }
     }
 
@@ -124,6 +135,9 @@ impl Reader {
 
     /// Reports fields that were never asked for, suggesting the nearest known name.
     pub fn finish(&mut self, f: Fields<'_>) {
+        if let Some(seen) = self.fields_seen.as_mut() {
+            seen.push(f.known.clone());
+        }
         for (key, _) in f.entries {
             if f.known.contains(&key.name.as_str()) {
                 continue;

@@ -10,6 +10,49 @@ use crate::tx;
 use crate::yaml::Node;
 use chrono::NaiveDate;
 
+/// A fixed set of choices: each canonical name with its other accepted spellings (Chinese first).
+/// The same tables feed the reader and the JSON Schema, so the two cannot disagree.
+pub type Choices = &'static [(&'static str, &'static [&'static str])];
+
+/// Priority of a recommendation.
+pub const PRIORITIES: Choices = &[("normal", &["一般"]), ("high", &["重点", "高"])];
+/// Kinds of reply.
+pub const REPLY_KINDS: Choices = &[
+    ("reply", &["复文", "办理复文"]),
+    ("progress", &["办理情况", "进展报告"]),
+    ("supplementary", &["补充答复"]),
+];
+/// Whether a recommendation was adopted.
+pub const ADOPTIONS: Choices = &[
+    ("adopted", &["采纳", "已采纳"]),
+    ("partly", &["部分采纳"]),
+    ("not_adopted", &["未采纳", "不采纳"]),
+];
+/// Kinds of meeting.
+pub const MEETING_KINDS: Choices = &[
+    ("initial", &["初次协商"]),
+    ("reconsultation", &["再协商", "re-consultation"]),
+];
+/// Kinds of department feedback.
+pub const FEEDBACK_KINDS: Choices = &[
+    ("correction", &["修正"]),
+    ("addition", &["补充"]),
+    ("infeasible", &["不可行"]),
+    ("other", &["其他"]),
+];
+/// What became of a new issue.
+pub const ISSUE_OUTCOMES: Choices = &[
+    ("new_recommendation", &["转为新建议"]),
+    ("referred", &["转交部门"]),
+    ("noted", &["记录在案"]),
+];
+/// Decisions on a recommendation.
+pub const DECISIONS: Choices = &[
+    ("close", &["办结", "销号"]),
+    ("revise", &["修改", "修订"]),
+    ("carry_over", &["继续督办", "结转"]),
+];
+
 fn noun_rec() -> Text {
     tx!("建议", "a recommendation")
 }
@@ -173,12 +216,7 @@ fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
     let due = r.date(&mut f, "due", Need::Optional);
     let weight = weight(r, &mut f);
     let priority = r
-        .choice(
-            &mut f,
-            "priority",
-            Need::Optional,
-            &[("normal", &["一般"]), ("high", &["重点", "高"])],
-        )
+        .choice(&mut f, "priority", Need::Optional, PRIORITIES)
         .map_or(Priority::Normal, |c| {
             if c.value == 1 {
                 Priority::High
@@ -234,16 +272,7 @@ pub fn read_reply(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Reply> {
     let department = r.text(&mut f, "department", Need::Required);
     let date = r.date(&mut f, "date", Need::Required);
     let kind = r
-        .choice(
-            &mut f,
-            "kind",
-            Need::Optional,
-            &[
-                ("reply", &["复文", "办理复文"]),
-                ("progress", &["办理情况", "进展报告"]),
-                ("supplementary", &["补充答复"]),
-            ],
-        )
+        .choice(&mut f, "kind", Need::Optional, REPLY_KINDS)
         .map_or(ReplyKind::Reply, |c| match c.value {
             1 => ReplyKind::Progress,
             2 => ReplyKind::Supplementary,
@@ -273,16 +302,7 @@ fn read_reply_item(n: &Node, r: &mut Reader, cfg: &Config) -> Option<ReplyItem> 
     let status = cfg.read_status(r, &mut f, "status");
     let progress = r.number(&mut f, "progress", 0.0, 100.0);
     let adoption = r
-        .choice(
-            &mut f,
-            "adoption",
-            Need::Optional,
-            &[
-                ("adopted", &["采纳", "已采纳"]),
-                ("partly", &["部分采纳"]),
-                ("not_adopted", &["未采纳", "不采纳"]),
-            ],
-        )
+        .choice(&mut f, "adoption", Need::Optional, ADOPTIONS)
         .map(|c| match c.value {
             0 => Adoption::Adopted,
             1 => Adoption::Partly,
@@ -338,15 +358,7 @@ fn read_step(n: &Node, r: &mut Reader) -> Option<Step> {
 pub fn read_meeting(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Meeting> {
     let mut f = r.fields(node, tx!("会议记录", "a meeting"))?;
     let date = r.date(&mut f, "date", Need::Required);
-    let kind = r.choice(
-        &mut f,
-        "kind",
-        Need::Required,
-        &[
-            ("initial", &["初次协商"]),
-            ("reconsultation", &["再协商", "re-consultation"]),
-        ],
-    );
+    let kind = r.choice(&mut f, "kind", Need::Required, MEETING_KINDS);
     let title = opt(r.text(&mut f, "title", Need::Optional));
     let planned = r.flag(&mut f, "planned").is_some_and(|b| b.value);
     let note = opt(r.text(&mut f, "note", Need::Optional));
@@ -424,17 +436,7 @@ fn read_feedback(n: &Node, r: &mut Reader) -> Option<Feedback> {
     let department = r.text(&mut f, "department", Need::Required);
     let rec = r.text(&mut f, "rec", Need::Optional);
     let kind = r
-        .choice(
-            &mut f,
-            "kind",
-            Need::Optional,
-            &[
-                ("correction", &["修正"]),
-                ("addition", &["补充"]),
-                ("infeasible", &["不可行"]),
-                ("other", &["其他"]),
-            ],
-        )
+        .choice(&mut f, "kind", Need::Optional, FEEDBACK_KINDS)
         .map_or(FeedbackKind::Other, |c| match c.value {
             0 => FeedbackKind::Correction,
             1 => FeedbackKind::Addition,
@@ -457,16 +459,7 @@ fn read_new_issue(n: &Node, r: &mut Reader) -> Option<NewIssue> {
     let text = r.text(&mut f, "text", Need::Required);
     let raised_by = opt(r.text(&mut f, "raised_by", Need::Optional));
     let outcome = r
-        .choice(
-            &mut f,
-            "outcome",
-            Need::Optional,
-            &[
-                ("new_recommendation", &["转为新建议"]),
-                ("referred", &["转交部门"]),
-                ("noted", &["记录在案"]),
-            ],
-        )
+        .choice(&mut f, "outcome", Need::Optional, ISSUE_OUTCOMES)
         .map(|c| match c.value {
             0 => IssueOutcome::NewRecommendation,
             1 => IssueOutcome::Referred,
@@ -486,16 +479,7 @@ fn read_new_issue(n: &Node, r: &mut Reader) -> Option<NewIssue> {
 fn read_decision(n: &Node, r: &mut Reader) -> Option<Decision> {
     let mut f = r.fields(n, tx!("会议决定", "a decision"))?;
     let rec = r.text(&mut f, "rec", Need::Required);
-    let action = r.choice(
-        &mut f,
-        "action",
-        Need::Required,
-        &[
-            ("close", &["办结", "销号"]),
-            ("revise", &["修改", "修订"]),
-            ("carry_over", &["继续督办", "结转"]),
-        ],
-    );
+    let action = r.choice(&mut f, "action", Need::Required, DECISIONS);
     let note = opt(r.text(&mut f, "note", Need::Optional));
     r.finish(f);
     Some(Decision {

@@ -23,6 +23,33 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "overview.en.md",
         include_str!("../templates/overview.en.md"),
     ),
+    ("new-case.yaml", include_str!("../templates/new-case.yaml")),
+    (
+        "new-reply.yaml",
+        include_str!("../templates/new-reply.yaml"),
+    ),
+    (
+        "new-meeting.yaml",
+        include_str!("../templates/new-meeting.yaml"),
+    ),
+];
+
+/// Files `rexieshang init` writes into a new repository: (path, text).
+pub const INIT_FILES: &[(&str, &str)] = &[
+    (
+        "rexieshang.yaml",
+        include_str!("../templates/init/rexieshang.yaml"),
+    ),
+    ("README.md", include_str!("../templates/init/README.md")),
+    (".gitignore", include_str!("../templates/init/gitignore")),
+    (
+        "hooks/pre-commit",
+        include_str!("../templates/init/pre-commit"),
+    ),
+    (
+        "cases/README.md",
+        "# 议题\n\n每个议题一个文件夹：`rexieshang new case 编号 --title 议题名称`。\n",
+    ),
 ];
 
 /// The folder in a case repository that overrides built-in templates.
@@ -101,6 +128,11 @@ impl Templates {
         self.list.iter().find(|t| t.name == name)
     }
 
+    /// A template by file name.
+    pub fn named(&self, name: &str) -> Option<&Template> {
+        self.list.iter().find(|t| t.name == name)
+    }
+
     /// All templates.
     pub fn all(&self) -> &[Template] {
         &self.list
@@ -130,6 +162,28 @@ pub fn render<T: serde::Serialize>(
         ),
         sources: Sources::default(),
     })?;
+    render_template(t, value, lang)
+}
+
+/// Renders a new-file template (`new-case.yaml`, …) by name.
+pub fn render_file<T: serde::Serialize>(
+    templates: &Templates,
+    name: &str,
+    value: &T,
+    lang: Lang,
+) -> Result<String, Box<TemplateError>> {
+    let t = templates.named(name).ok_or_else(|| TemplateError {
+        diag: Diagnostic::error("E601", tx!("没有 {name} 模板", "no template {name}")),
+        sources: Sources::default(),
+    })?;
+    render_template(t, value, lang)
+}
+
+fn render_template<T: serde::Serialize>(
+    t: &Template,
+    value: &T,
+    lang: Lang,
+) -> Result<String, Box<TemplateError>> {
     let env = environment(lang);
     let tmpl = env
         .template_from_named_str(&t.name, &t.text)
@@ -205,6 +259,17 @@ pub fn environment(lang: Lang) -> Environment<'static> {
     env.add_filter("bar", |v: Value| number(&v).map_or("—".to_string(), bar));
     env.add_filter("date", move |v: Value| date(&text_of(&v), lang));
     env.add_filter("light", move |v: Value| light(&text_of(&v), lang));
+    // For generated YAML: a double-quoted scalar (JSON escaping is valid YAML), and text safe inside a comment.
+    env.add_filter("yaml", |v: Value| {
+        serde_json::to_string(&text_of(&v)).unwrap_or_else(|_| "\"\"".to_string())
+    });
+    env.add_filter("comment", |v: Value| {
+        text_of(&v)
+            .split(['\n', '\r'])
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     env
 }
 

@@ -3,8 +3,12 @@
 pub mod check;
 pub mod explain;
 pub mod export;
+pub mod init;
+pub mod new;
 pub mod overview;
 pub mod report;
+pub mod schema;
+pub mod shell;
 pub mod status;
 pub mod templates;
 

@@ -1,0 +1,380 @@
+//! `rexieshang new case|reply|meeting`: new files from the templates, pre-filled so the secretary fills in rather
+//! than types structure. Never overwrites; says what it created.
+
+use crate::cli::NewCommand;
+use crate::cmd::resolve_case;
+use crate::diag::{Diagnostic, Printer};
+use crate::load::{Fatal, load_case, open};
+use crate::model::Case;
+use crate::output::write_atomic;
+use crate::progress::figures;
+use crate::read::{nearest, parse_date};
+use crate::render::{Templates, render_file};
+use crate::run::{Env, ExitStatus};
+use crate::tx;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Serialize)]
+struct RecLine {
+    id: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct NewFile {
+    schema: String,
+    title: String,
+    adopted: String,
+    department: String,
+    department_name: String,
+    date: String,
+    kind: String,
+    planned: bool,
+    recs: Vec<RecLine>,
+}
+
+impl NewFile {
+    fn empty(schema: &str) -> NewFile {
+        NewFile {
+            schema: schema.to_string(),
+            title: String::new(),
+            adopted: String::new(),
+            department: String::new(),
+            department_name: String::new(),
+            date: String::new(),
+            kind: String::new(),
+            planned: false,
+            recs: Vec::new(),
+        }
+    }
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn shown(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// Whether a case id can name a folder safely: letters (any script), digits, `-`, `_` and inner dots.
+pub fn valid_case_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && !id.contains("..")
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Runs `new`.
+pub fn run(cmd: &NewCommand, env: &mut Env) -> ExitStatus {
+    match cmd {
+        NewCommand::Case {
+            id,
+            title,
+            adopted,
+            repo,
+        } => new_case(id, title, adopted.as_deref(), repo, env),
+        NewCommand::Reply {
+            case,
+            department,
+            date,
+            repo,
+        } => new_reply(case, department, date, repo, env),
+        NewCommand::Meeting {
+            case,
+            date,
+            initial,
+            repo,
+        } => new_meeting(case, date, *initial, repo, env),
+    }
+}
+
+fn date_arg(env: &mut Env, flag: &str, v: &str) -> Result<NaiveDate, ExitStatus> {
+    parse_date(v).map_err(|_| {
+        let d = Diagnostic::error(
+            "E007",
+            tx!(
+                "`{flag}` 的日期不对：`{v}`",
+                "`{flag}` is not a valid date: `{v}`"
+            ),
+        )
+        .help(tx!(
+            "写成 {flag} 2020-06-23。",
+            "Write it as {flag} 2020-06-23."
+        ));
+        env.fatal(&d)
+    })
+}
+
+/// Writes `text` to `path` unless something is there already.
+fn create(env: &mut Env, path: &Path, text: &str) -> Result<(), ExitStatus> {
+    if path.exists() {
+        let p = shown(path);
+        let d = Diagnostic::error(
+            "E802",
+            tx!(
+                "`{p}` 已经存在，不会覆盖",
+                "`{p}` exists and is not overwritten"
+            ),
+        )
+        .help(tx!(
+            "直接编辑已有的文件，或换一个日期/编号。",
+            "Edit the existing file, or use another date or id."
+        ));
+        return Err(env.fatal(&d));
+    }
+    write_atomic(path, text.as_bytes()).map_err(|d| env.fatal(&d))?;
+    let _ = writeln!(env.stdout, "{}", shown(path));
+    Ok(())
+}
+
+fn templates(env: &mut Env, root: &Path) -> Result<Templates, ExitStatus> {
+    Templates::load(root).map_err(|e| {
+        let printer = Printer::new(env.lang(None), env.color);
+        let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
+        ExitStatus::Problems
+    })
+}
+
+fn render(env: &mut Env, t: &Templates, name: &str, model: &NewFile) -> Result<String, ExitStatus> {
+    let lang = env.lang(None);
+    render_file(t, name, model, lang).map_err(|e| {
+        let printer = Printer::new(lang, env.color);
+        let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
+        ExitStatus::Problems
+    })
+}
+
+fn new_case(
+    id: &str,
+    title: &str,
+    adopted: Option<&str>,
+    repo: &Path,
+    env: &mut Env,
+) -> ExitStatus {
+    if !valid_case_id(id) {
+        let d = Diagnostic::error("E803", tx!("议题编号 `{id}` 不能用作文件夹名", "the case id `{id}` cannot be a folder name"))
+            .help(tx!(
+                "编号只能用文字、数字、连字符 - 和下划线 _，不能有斜杠、空格、“..”，也不能以点开头，例如 shenyang-2019 或 数字政府2019。",
+                "Use letters, digits, - and _ only: no slashes, spaces or “..”, no leading dot; e.g. shenyang-2019."
+            ));
+        return env.fatal(&d);
+    }
+    if title.trim().is_empty() {
+        let d = Diagnostic::error(
+            "E204",
+            tx!("`--title` 不能为空", "`--title` must not be empty"),
+        )
+        .help(tx!("写上议题名称。", "Give the topic."));
+        return env.fatal(&d);
+    }
+    let adopted = match adopted.map(|a| date_arg(env, "--adopted", a)).transpose() {
+        Ok(d) => d.unwrap_or(env.today),
+        Err(s) => return s,
+    };
+    let dir = repo.join("cases").join(id);
+    if dir.exists() {
+        let p = shown(&dir);
+        let d = Diagnostic::error(
+            "E802",
+            tx!(
+                "`{p}` 已经存在，不会覆盖",
+                "`{p}` exists and is not overwritten"
+            ),
+        )
+        .help(tx!(
+            "换一个议题编号，或直接编辑已有的议题。",
+            "Choose another id, or edit the existing case."
+        ));
+        return env.fatal(&d);
+    }
+    let t = match templates(env, repo) {
+        Ok(t) => t,
+        Err(s) => return s,
+    };
+    let model = NewFile {
+        title: title.trim().to_string(),
+        adopted: iso(adopted),
+        ..NewFile::empty("../../schemas/case.schema.json")
+    };
+    let text = match render(env, &t, "new-case.yaml", &model) {
+        Ok(t) => t,
+        Err(s) => return s,
+    };
+    for (path, content) in [
+        (dir.join("case.yaml"), text.as_str()),
+        (dir.join("replies/.gitkeep"), ""),
+        (dir.join("meetings/.gitkeep"), ""),
+    ] {
+        if let Err(s) = create(env, &path, content) {
+            return s;
+        }
+    }
+    ExitStatus::Ok
+}
+
+/// Opens the repository and reads the case (it may have other problems; the structure is what matters here).
+fn read_case(
+    repo: &Path,
+    arg: &str,
+    env: &mut Env,
+) -> Result<(Case, crate::config::Config, PathBuf), ExitStatus> {
+    let r = open(repo).map_err(|Fatal(d)| env.fatal(&d))?;
+    let dir = resolve_case(&r, arg).map_err(|d| env.fatal(&d))?;
+    let loaded = load_case(&dir, &r.config);
+    match loaded.case {
+        Some(c) => Ok((c, r.config, dir.path)),
+        None => {
+            let lang = env.lang(Some(r.config.lang));
+            let printer = Printer::new(lang, env.color);
+            for d in &loaded.diags {
+                let _ = writeln!(env.stderr, "{}", printer.render(d, &loaded.sources));
+            }
+            Err(ExitStatus::Problems)
+        }
+    }
+}
+
+/// Open recommendations at `date` for which `keep` holds, in file order.
+fn open_recs(
+    case: &Case,
+    cfg: &crate::config::Config,
+    date: NaiveDate,
+    keep: impl Fn(&crate::model::Recommendation) -> bool,
+) -> Vec<RecLine> {
+    let figs = figures(case, cfg, date);
+    figs.recs
+        .iter()
+        .filter(|f| !f.flags.closed)
+        .filter_map(|f| case.rec(&f.id))
+        .filter(|r| keep(r))
+        .map(|r| RecLine {
+            id: r.id.value.clone(),
+            title: r.title.clone().unwrap_or_else(|| r.text.value.clone()),
+        })
+        .collect()
+}
+
+fn new_reply(
+    case_arg: &str,
+    department: &str,
+    date: &str,
+    repo: &Path,
+    env: &mut Env,
+) -> ExitStatus {
+    let date = match date_arg(env, "--date", date) {
+        Ok(d) => d,
+        Err(s) => return s,
+    };
+    let (case, cfg, dir) = match read_case(repo, case_arg, env) {
+        Ok(x) => x,
+        Err(s) => return s,
+    };
+    let Some(dept) = case.department(department) else {
+        let known: Vec<&str> = case
+            .departments
+            .iter()
+            .map(|d| d.id.value.as_str())
+            .collect();
+        let hint = match nearest(department, known.iter().copied()) {
+            Some(s) => tx!("你是不是想写 `{s}`？", "Did you mean `{s}`? "),
+            None => tx!("", ""),
+        };
+        let listed = known.join("、");
+        let d = Diagnostic::error(
+            "E804",
+            tx!(
+                "议题里没有承办单位 `{department}`",
+                "the case has no department `{department}`"
+            ),
+        )
+        .help(tx!("{}可用的单位简称：{listed}。", "{}Departments: {listed}."; hint.zh, hint.en));
+        return env.fatal(&d);
+    };
+    let recs = open_recs(&case, &cfg, date, |r| {
+        r.lead.value == department || r.support.iter().any(|s| s.value == department)
+    });
+    let t = match templates(env, repo) {
+        Ok(t) => t,
+        Err(s) => return s,
+    };
+    let model = NewFile {
+        department: department.to_string(),
+        department_name: dept.name.clone(),
+        date: iso(date),
+        recs,
+        ..NewFile::empty("../../../schemas/reply.schema.json")
+    };
+    let text = match render(env, &t, "new-reply.yaml", &model) {
+        Ok(t) => t,
+        Err(s) => return s,
+    };
+    let path = dir
+        .join("replies")
+        .join(format!("{}-{department}.yaml", iso(date)));
+    match create(env, &path, &text) {
+        Ok(()) => ExitStatus::Ok,
+        Err(s) => s,
+    }
+}
+
+fn new_meeting(
+    case_arg: &str,
+    date: &str,
+    initial: bool,
+    repo: &Path,
+    env: &mut Env,
+) -> ExitStatus {
+    let date = match date_arg(env, "--date", date) {
+        Ok(d) => d,
+        Err(s) => return s,
+    };
+    let (case, cfg, dir) = match read_case(repo, case_arg, env) {
+        Ok(x) => x,
+        Err(s) => return s,
+    };
+    let recs = open_recs(&case, &cfg, date.min(env.today), |_| true);
+    let t = match templates(env, repo) {
+        Ok(t) => t,
+        Err(s) => return s,
+    };
+    let model = NewFile {
+        date: iso(date),
+        kind: if initial { "initial" } else { "reconsultation" }.to_string(),
+        planned: date > env.today,
+        recs,
+        ..NewFile::empty("../../../schemas/meeting.schema.json")
+    };
+    let text = match render(env, &t, "new-meeting.yaml", &model) {
+        Ok(t) => t,
+        Err(s) => return s,
+    };
+    let path = dir.join("meetings").join(format!("{}.yaml", iso(date)));
+    match create(env, &path, &text) {
+        Ok(()) => ExitStatus::Ok,
+        Err(s) => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_ids_that_could_escape_the_cases_folder_are_refused() {
+        for ok in ["shenyang-2019", "数字政府2019", "a_b", "v1.2"] {
+            assert!(valid_case_id(ok), "{ok}");
+        }
+        for bad in [
+            "", "..", "../x", "a/b", "a\\b", "/abs", ".hidden", "a b", "a..b", "C:x",
+        ] {
+            assert!(!valid_case_id(bad), "{bad}");
+        }
+    }
+}

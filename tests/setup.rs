@@ -1,0 +1,389 @@
+//! Setting up and feeding a repository: each command runs in a temporary folder, then `check` runs on the result.
+//! Schemas are validated against the example case with the independent Python `jsonschema` package (required when
+//! `REXIESHANG_REQUIRE_TOOLS` is set, as in CI).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::{root, run, stdout};
+use std::path::Path;
+use std::process::Command;
+
+fn check_clean(dir: &Path, as_of: &str) {
+    let o = run(dir, &["check", "--as-of", as_of, "--strict"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "check after the command:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The `$schema` modeline of a written YAML file points at a schema file that exists.
+fn modeline_resolves(file: &Path) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let first = text.lines().next().unwrap();
+    let rel = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap_or_else(|| panic!("{}: no modeline: {first}", file.display()));
+    assert!(
+        file.parent().unwrap().join(rel).is_file(),
+        "{}: {rel} does not exist",
+        file.display()
+    );
+}
+
+#[test]
+fn init_creates_a_repository_that_checks_clean_and_refuses_to_overwrite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout(&run(tmp.path(), &["init", "repo"]));
+    for f in [
+        "repo/rexieshang.yaml",
+        "repo/README.md",
+        "repo/.gitignore",
+        "repo/hooks/pre-commit",
+        "repo/schemas/case.schema.json",
+    ] {
+        assert!(
+            out.lines().any(|l| l == f),
+            "init says it created {f}:\n{out}"
+        );
+        assert!(tmp.path().join(f).is_file());
+    }
+    let repo = tmp.path().join("repo");
+    assert!(
+        std::fs::read_to_string(repo.join(".gitignore"))
+            .unwrap()
+            .contains("/briefs/")
+    );
+    assert!(
+        std::fs::read_to_string(repo.join("hooks/pre-commit"))
+            .unwrap()
+            .contains("rexieshang check")
+    );
+    modeline_resolves(&repo.join("rexieshang.yaml"));
+    // The commented config restates the default scale: reading it gives the built-in defaults.
+    let node =
+        rexieshang::yaml::parse(&std::fs::read_to_string(repo.join("rexieshang.yaml")).unwrap())
+            .unwrap();
+    let mut r = rexieshang::read::Reader::new("rexieshang.yaml");
+    let cfg = rexieshang::config::Config::from_node(&node, &mut r);
+    assert!(r.diags.is_empty(), "{:?}", r.diags);
+    assert_eq!(cfg, rexieshang::config::Config::default());
+    let before = std::fs::read(repo.join("README.md")).unwrap();
+    std::fs::write(repo.join("README.md"), "我的说明\n").unwrap();
+    let again = run(tmp.path(), &["init", "repo"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("错误[E801]"));
+    assert_eq!(
+        std::fs::read_to_string(repo.join("README.md")).unwrap(),
+        "我的说明\n",
+        "nothing overwritten"
+    );
+    assert_ne!(before, "我的说明\n".as_bytes());
+}
+
+#[test]
+fn new_case_checks_clean_and_refuses_unsafe_or_existing_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    stdout(&run(tmp.path(), &["init", "."]));
+    let out = stdout(&run(
+        tmp.path(),
+        &[
+            "new",
+            "case",
+            "养老-2024",
+            "--title",
+            "发展社区居家养老服务：补短板",
+            "--adopted",
+            "2024-03-01",
+        ],
+    ));
+    assert_eq!(
+        out,
+        "cases/养老-2024/case.yaml\ncases/养老-2024/replies/.gitkeep\ncases/养老-2024/meetings/.gitkeep\n"
+    );
+    modeline_resolves(&tmp.path().join("cases/养老-2024/case.yaml"));
+    check_clean(tmp.path(), "2024-12-31");
+    for bad in ["../evil", "/abs", "a/b", ".hidden", "a b", ".."] {
+        let o = run(tmp.path(), &["new", "case", bad, "--title", "x"]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("错误[E803]"),
+            "{bad}"
+        );
+    }
+    assert!(
+        !tmp.path().join("evil").exists() && !tmp.path().parent().unwrap().join("evil").exists()
+    );
+    let o = run(
+        tmp.path(),
+        &["new", "case", "养老-2024", "--title", "再来一次"],
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("错误[E802]"));
+}
+
+fn example_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(root().join("cases")) {
+        let e = entry.unwrap();
+        let dest = tmp.path().join(e.path().strip_prefix(root()).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+    std::fs::copy(
+        root().join("rexieshang.yaml"),
+        tmp.path().join("rexieshang.yaml"),
+    )
+    .unwrap();
+    stdout(&run(tmp.path(), &["schema"]));
+    tmp
+}
+
+#[test]
+fn new_reply_is_prefilled_with_the_departments_open_items_and_checks_clean_once_filled() {
+    let repo = example_copy();
+    let out = stdout(&run(
+        repo.path(),
+        &[
+            "new",
+            "reply",
+            "shenyang-digital-government",
+            "--department",
+            "大数据局",
+            "--date",
+            "2021-10-10",
+        ],
+    ));
+    let file = repo.path().join(out.trim());
+    assert!(
+        out.trim().ends_with("replies/2021-10-10-大数据局.yaml"),
+        "{out}"
+    );
+    modeline_resolves(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    // Open items the department leads or supports at that date: 1.2 (support), 3.1 (support), 3.2 (support), 4.1 (lead), 5.2, 5.3 (support).
+    let recs: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- rec: \""))
+        .map(|l| l.split('"').next().unwrap())
+        .collect();
+    assert_eq!(recs, ["1.2", "3.1", "3.2", "4.1", "5.2", "5.3"], "{text}");
+    check_clean(repo.path(), "2021-10-10");
+    // Fill in the blanks the way a secretary would.
+    std::fs::write(
+        &file,
+        text.replacen("    status:\n", "    status: 已落实\n", 1)
+            .replacen("    progress:\n", "    progress: 100\n", 1),
+    )
+    .unwrap();
+    check_clean(repo.path(), "2021-10-10");
+    let fig = stdout(&run(
+        repo.path(),
+        &[
+            "explain",
+            "shenyang-digital-government",
+            "1.2",
+            "--as-of",
+            "2021-10-10",
+        ],
+    ));
+    assert!(fig.contains("2021-10-10  单位复文 大数据局"), "{fig}");
+    let again = run(
+        repo.path(),
+        &[
+            "new",
+            "reply",
+            "shenyang-digital-government",
+            "--department",
+            "大数据局",
+            "--date",
+            "2021-10-10",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("错误[E802]"));
+    let unknown = run(
+        repo.path(),
+        &[
+            "new",
+            "reply",
+            "shenyang-digital-government",
+            "--department",
+            "大数据",
+            "--date",
+            "2021-10-10",
+        ],
+    );
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        err.contains("错误[E804]") && err.contains("你是不是想写 `大数据局`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_meeting_has_a_blank_assessment_for_every_open_item_and_checks_clean_once_filled() {
+    let repo = example_copy();
+    let out = stdout(&run(
+        repo.path(),
+        &[
+            "new",
+            "meeting",
+            "shenyang-digital-government",
+            "--date",
+            "2021-10-20",
+        ],
+    ));
+    let file = repo.path().join(out.trim());
+    modeline_resolves(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("  - rec: ")).count(),
+        7,
+        "the seven open recommendations:\n{text}"
+    );
+    assert!(
+        !text.contains("planned: true"),
+        "a past date is a held meeting"
+    );
+    check_clean(repo.path(), "2021-10-20");
+    let filled = text
+        .replacen("    status:\n", "    status: B\n", 1)
+        .replacen(
+            "satisfaction: {satisfied: , basic: , unsatisfied: }",
+            "satisfaction: {satisfied: 10, basic: 2, unsatisfied: 0}",
+            1,
+        );
+    std::fs::write(&file, filled).unwrap();
+    check_clean(repo.path(), "2021-10-20");
+    // A future date makes a planned meeting; its blank assessments are not a warning.
+    let later = stdout(&run(
+        repo.path(),
+        &[
+            "new",
+            "meeting",
+            "shenyang-digital-government",
+            "--date",
+            "2099-06-01",
+        ],
+    ));
+    assert!(
+        std::fs::read_to_string(repo.path().join(later.trim()))
+            .unwrap()
+            .contains("planned: true")
+    );
+}
+
+#[test]
+fn schemas_validate_the_example_case_with_an_independent_validator() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout(&run(tmp.path(), &["schema", "s"]));
+    assert_eq!(out.lines().count(), 4);
+    let example = root().join("cases/shenyang-digital-government");
+    let yaml = |dir: &str| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(example.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let sets = [
+        (
+            "config",
+            vec![
+                root()
+                    .join("rexieshang.yaml")
+                    .to_string_lossy()
+                    .into_owned(),
+            ],
+        ),
+        (
+            "case",
+            vec![example.join("case.yaml").to_string_lossy().into_owned()],
+        ),
+        ("reply", yaml("replies")),
+        ("meeting", yaml("meetings")),
+    ];
+    let required = std::env::var_os("REXIESHANG_REQUIRE_TOOLS").is_some();
+    for (kind, files) in sets {
+        let o = Command::new("python3")
+            .arg(root().join("tests/readers/validate_schema.py"))
+            .arg(tmp.path().join(format!("s/{kind}.schema.json")))
+            .args(&files)
+            .output();
+        match o {
+            Ok(o) if o.status.success() => assert_eq!(
+                String::from_utf8_lossy(&o.stdout).matches(": OK").count(),
+                files.len()
+            ),
+            Ok(o)
+                if !required
+                    && String::from_utf8_lossy(&o.stderr).contains("ModuleNotFoundError") =>
+            {
+                eprintln!(
+                    "skipping schema validation: {}",
+                    String::from_utf8_lossy(&o.stderr)
+                );
+                return;
+            }
+            Ok(o) => panic!(
+                "{kind}: {}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            ),
+            Err(e) if !required => {
+                eprintln!("skipping schema validation: {e}");
+                return;
+            }
+            Err(e) => panic!("python3 is required: {e}"),
+        }
+    }
+    // A typo is caught by the schema too, as an editor would underline it.
+    let bad = tmp.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "department: 甲\ndate: 2020-01-01\nitems:\n  - rec: 1\n    progres: 5\n",
+    )
+    .unwrap();
+    let o = Command::new("python3")
+        .arg(root().join("tests/readers/validate_schema.py"))
+        .arg(tmp.path().join("s/reply.schema.json"))
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(
+        !o.status.success() && String::from_utf8_lossy(&o.stdout).contains("progres"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = stdout(&run(&root(), &["completions", shell]));
+        for sub in ["report", "check", "explain", "export", "init"] {
+            assert!(out.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+    let man = stdout(&run(&root(), &["man"]));
+    assert!(
+        man.starts_with(".ie") || man.starts_with(".TH"),
+        "{}",
+        &man[..80]
+    );
+    assert!(
+        man.contains(".TH rexieshang") && man.contains("report"),
+        "roff with the commands"
+    );
+}
