@@ -146,6 +146,31 @@ pub struct FilterArgs {
     pub tag: Option<String>,
 }
 
+/// Brief formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// PDF, printed with a headless browser.
+    Pdf,
+    /// Word.
+    Docx,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+}
+
 /// Export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -209,6 +234,14 @@ pub struct ReportArgs {
     /// One overview across every case instead of a brief per case.
     #[arg(long)]
     pub overview: bool,
+
+    /// Output format: Markdown, a self-contained HTML page, PDF (printed with a headless browser) or Word.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+
+    /// The Chromium, Chrome or Edge to print PDFs with (default: $REXIESHANG_BROWSER, else the first one found).
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
 
     /// Which cases the overview covers.
     #[command(flatten)]

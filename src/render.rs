@@ -32,6 +32,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "new-meeting.yaml",
         include_str!("../templates/new-meeting.yaml"),
     ),
+    ("brief.html", include_str!("../templates/brief.html")),
 ];
 
 /// Files `rexieshang init` writes into a new repository: (path, text).
@@ -145,15 +146,17 @@ pub fn render_brief(
     brief: &Brief,
     lang: Lang,
 ) -> Result<String, Box<TemplateError>> {
-    render(templates, "brief", brief, lang)
+    render(templates, "brief", brief, lang, false)
 }
 
 /// Renders the model `value` with the template `kind` (`brief`, `overview`) in `lang`.
+/// With `marks`, the `light` filter leaves markers that the HTML conversion turns into coloured dots.
 pub fn render<T: serde::Serialize>(
     templates: &Templates,
     kind: &str,
     value: &T,
     lang: Lang,
+    marks: bool,
 ) -> Result<String, Box<TemplateError>> {
     let t = templates.get(kind, lang).ok_or_else(|| TemplateError {
         diag: Diagnostic::error(
@@ -162,7 +165,7 @@ pub fn render<T: serde::Serialize>(
         ),
         sources: Sources::default(),
     })?;
-    render_template(t, value, lang)
+    render_template(t, value, lang, marks)
 }
 
 /// Renders a new-file template (`new-case.yaml`, …) by name.
@@ -176,15 +179,16 @@ pub fn render_file<T: serde::Serialize>(
         diag: Diagnostic::error("E601", tx!("没有 {name} 模板", "no template {name}")),
         sources: Sources::default(),
     })?;
-    render_template(t, value, lang)
+    render_template(t, value, lang, false)
 }
 
 fn render_template<T: serde::Serialize>(
     t: &Template,
     value: &T,
     lang: Lang,
+    marks: bool,
 ) -> Result<String, Box<TemplateError>> {
-    let env = environment(lang);
+    let env = environment(lang, marks);
     let tmpl = env
         .template_from_named_str(&t.name, &t.text)
         .map_err(|e| template_error(t, &e))?;
@@ -240,7 +244,7 @@ fn template_error(t: &Template, e: &minijinja::Error) -> TemplateError {
 }
 
 /// The template environment: strict about undefined data, with the brief's filters.
-pub fn environment(lang: Lang) -> Environment<'static> {
+pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
@@ -256,9 +260,39 @@ pub fn environment(lang: Lang) -> Environment<'static> {
     env.add_filter("signed", |v: Value| {
         number(&v).map_or("—".to_string(), signed)
     });
-    env.add_filter("bar", |v: Value| number(&v).map_or("—".to_string(), bar));
+    // In HTML the text bar becomes a drawn one; the markers carry the number through comrak.
+    env.add_filter("bar", move |v: Value| match number(&v) {
+        None => "—".to_string(),
+        Some(x) if marks => format!(
+            "{}{}{}",
+            crate::print::BAR_OPEN,
+            num(x),
+            crate::print::BAR_CLOSE
+        ),
+        Some(x) => bar(x),
+    });
+    // A chart from the figures where the template asks for one (HTML and PDF only).
+    env.add_function("chart", move |name: String| {
+        if marks {
+            format!(
+                "{}{name}{}",
+                crate::print::CHART_OPEN,
+                crate::print::CHART_CLOSE
+            )
+        } else {
+            String::new()
+        }
+    });
     env.add_filter("date", move |v: Value| date(&text_of(&v), lang));
-    env.add_filter("light", move |v: Value| light(&text_of(&v), lang));
+    env.add_filter("light", move |v: Value| {
+        let key = text_of(&v);
+        let mark = crate::print::LIGHT_MARKS
+            .iter()
+            .find(|(_, k)| *k == key)
+            .filter(|_| marks)
+            .map(|(c, _)| c.to_string());
+        mark.unwrap_or_default() + &light(&key, lang)
+    });
     // For generated YAML: a double-quoted scalar (JSON escaping is valid YAML), and text safe inside a comment.
     env.add_filter("yaml", |v: Value| {
         serde_json::to_string(&text_of(&v)).unwrap_or_else(|_| "\"\"".to_string())
@@ -299,7 +333,11 @@ pub fn md(s: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    for c in one_line.chars() {
+    // Private-use characters are markers of our own (coloured lights in HTML); user text never carries them.
+    for c in one_line
+        .chars()
+        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+    {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&'

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod explain;
 pub mod export;
+pub mod formats;
 pub mod init;
 pub mod new;
 pub mod overview;

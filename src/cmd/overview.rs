@@ -1,6 +1,7 @@
 //! `rexieshang report --overview`: one overview across the cases of the repository.
 
 use crate::cli::ReportArgs;
+use crate::cmd::formats::Publisher;
 use crate::cmd::{clean_cases, selected};
 use crate::diag::Printer;
 use crate::lang::Lang;
@@ -58,23 +59,48 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         })
         .collect();
     let model = build(&with_figures, &repo.config, as_of, &filter, lang);
-    let text = match render(&templates, "overview", &model, lang) {
+    let browser = match args.format {
+        crate::cli::Format::Pdf => match crate::pdf::find_browser(args.browser.as_deref()) {
+            Ok(b) => Some(b),
+            Err(d) => return env.fatal(&d),
+        },
+        _ => None,
+    };
+    let publisher = Publisher {
+        format: args.format,
+        templates: &templates,
+        browser,
+        lang,
+    };
+    let text = match render(&templates, "overview", &model, lang, publisher.marks()) {
         Ok(t) => t,
         Err(e) => {
             let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
             return ExitStatus::Problems;
         }
     };
+    let title = if lang == Lang::Zh {
+        format!("议题总览（{}）", model.as_of)
+    } else {
+        format!("Overview ({})", model.as_of)
+    };
+    let Some(bytes) = publisher.publish(&text, &title, &[], &printer, &mut env.stderr) else {
+        return ExitStatus::Problems;
+    };
     if args.output.as_deref() == Some("-") {
-        let _ = env.stdout.write_all(text.as_bytes());
+        let _ = env.stdout.write_all(&bytes);
     } else {
         let dir: PathBuf = args
             .output
             .as_ref()
             .map_or_else(|| repo.root.join(&repo.config.output_dir), PathBuf::from);
         let suffix = if lang == Lang::En { ".en" } else { "" };
-        let path = dir.join(format!("overview-{}{suffix}.md", as_of.format("%Y-%m-%d")));
-        if let Err(d) = write_atomic(&path, text.as_bytes()) {
+        let path = dir.join(format!(
+            "overview-{}{suffix}.{}",
+            as_of.format("%Y-%m-%d"),
+            args.format.ext()
+        ));
+        if let Err(d) = write_atomic(&path, &bytes) {
             return env.fatal(&d);
         }
         let shown = path.to_string_lossy().replace('\\', "/");

@@ -2,14 +2,16 @@
 
 use crate::brief::build;
 use crate::cli::ReportArgs;
+use crate::cmd::formats::Publisher;
 use crate::cmd::{clean_cases, selected};
 use crate::diag::Printer;
 use crate::lang::Lang;
 use crate::load::{Fatal, open};
 use crate::output::{safe_component, write_atomic};
+use crate::print::brief_charts;
 use crate::progress::figures;
 use crate::read::parse_date;
-use crate::render::{Templates, render_brief};
+use crate::render::{Templates, render};
 use crate::run::{Env, ExitStatus};
 use crate::tx;
 use std::io::Write;
@@ -67,6 +69,19 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         Ok(d) => d,
         Err(d) => return env.fatal(&d),
     };
+    let browser = match args.format {
+        crate::cli::Format::Pdf => match crate::pdf::find_browser(args.browser.as_deref()) {
+            Ok(b) => Some(b),
+            Err(d) => return env.fatal(&d),
+        },
+        _ => None,
+    };
+    let publisher = Publisher {
+        format: args.format,
+        templates: &templates,
+        browser,
+        lang,
+    };
     let to_stdout = args.output.as_deref() == Some("-");
     let out_dir: PathBuf = match &args.output {
         Some(o) if o != "-" => PathBuf::from(o),
@@ -91,15 +106,25 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         }
         let figs = figures(case, &repo.config, as_of);
         let brief = build(case, &repo.config, &figs, lang, meeting);
-        let text = match render_brief(&templates, &brief, lang) {
+        let text = match render(&templates, "brief", &brief, lang, publisher.marks()) {
             Ok(t) => t,
             Err(e) => {
                 let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
                 return ExitStatus::Problems;
             }
         };
+        let title = format!("{}（{}）", case.title.value, brief.as_of);
+        let charts = if publisher.marks() {
+            brief_charts(&brief, lang)
+        } else {
+            Vec::new()
+        };
+        let Some(bytes) = publisher.publish(&text, &title, &charts, &printer, &mut env.stderr)
+        else {
+            return ExitStatus::Problems;
+        };
         if to_stdout {
-            let _ = env.stdout.write_all(text.as_bytes());
+            let _ = env.stdout.write_all(&bytes);
             continue;
         }
         if !safe_component(&case.id) {
@@ -124,11 +149,12 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
             Lang::En => ".en".to_string(),
         };
         let path = out_dir.join(format!(
-            "{}-{}{suffix}.md",
+            "{}-{}{suffix}.{}",
             case.id,
-            as_of.format("%Y-%m-%d")
+            as_of.format("%Y-%m-%d"),
+            args.format.ext()
         ));
-        if let Err(d) = write_atomic(&path, text.as_bytes()) {
+        if let Err(d) = write_atomic(&path, &bytes) {
             let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
             return ExitStatus::Failure;
         }
