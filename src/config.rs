@@ -225,6 +225,10 @@ impl Config {
     /// Reads the configuration from a parsed file, starting from the defaults.
     pub fn from_node(node: &Node, r: &mut Reader) -> Config {
         let mut cfg = Config::default();
+        // An empty configuration file means “all defaults”.
+        if node.kind == crate::yaml::Kind::Null {
+            return cfg;
+        }
         let Some(mut f) = r.fields(node, tx!("配置文件", "the configuration")) else {
             return cfg;
         };
@@ -305,7 +309,7 @@ impl Config {
 
 fn read_status_level(n: &Node, r: &mut Reader) -> Option<(Status, Pos)> {
     let mut f = r.fields(n, tx!("状态等级", "a status level"))?;
-    let key = r.text(&mut f, "key", Need::Required);
+    let key = r.id(&mut f, "key", Need::Required);
     let zh = r.text(&mut f, "zh", Need::Required);
     let en = r.text(&mut f, "en", Need::Optional);
     let degree = r.number(&mut f, "degree", 0.0, 100.0);

@@ -102,6 +102,19 @@ impl Reader {
         self.diags.push(d.in_file(self.file.clone()));
     }
 
+    /// Opens the top mapping of a file; an empty file (or one of comments only) gets its own message.
+    pub fn document<'n>(&mut self, node: &'n Node, noun: Text) -> Option<Fields<'n>> {
+        if node.kind == Kind::Null {
+            self.report(
+                Diagnostic::error("E203", tx!("{}是空的：文件里没有内容（或只有注释）", "{} is empty: the file has no content (or only comments)"; noun.zh, noun.en))
+                    .at(Pos { line: 1, col: 1, start: 0, end: 0 })
+                    .help(tx!("填上内容，或删除这个文件；rexieshang new 可以生成带格式的新文件。", "Fill it in or delete the file; rexieshang new writes a pre-filled one.")),
+            );
+            return None;
+        }
+        self.fields(node, noun)
+    }
+
     /// Opens a mapping; reports and returns `None` when the node is something else.
     pub fn fields<'n>(&mut self, node: &'n Node, noun: Text) -> Option<Fields<'n>> {
         match &node.kind {
@@ -233,6 +246,44 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// An id or a reference to one: text without invisible characters (zero-width, bidi controls, control codes),
+    /// which would make two ids that look the same differ.
+    pub fn id(&mut self, f: &mut Fields<'_>, key: &'static str, need: Need) -> Option<At<String>> {
+        let t = self.text(f, key, need)?;
+        self.check_invisible(&t);
+        Some(t)
+    }
+
+    /// A list of ids or references.
+    pub fn id_list(&mut self, f: &mut Fields<'_>, key: &'static str) -> Vec<At<String>> {
+        let list = self.text_list(f, key);
+        for t in &list {
+            self.check_invisible(t);
+        }
+        list
+    }
+
+    fn check_invisible(&mut self, t: &At<String>) {
+        let Some(c) = t.value.chars().find(|c| invisible(*c)) else {
+            return;
+        };
+        let (code, v) = (
+            format!("U+{:04X}", u32::from(c)),
+            t.value
+                .chars()
+                .filter(|c| !invisible(*c))
+                .collect::<String>(),
+        );
+        self.report(
+            Diagnostic::error("E214", tx!("编号里有看不见的字符 {code}", "the id contains an invisible character {code}"))
+                .at(t.pos)
+                .help(tx!(
+                    "这类字符常随网页或 Word 复制进来，会让看起来相同的编号对不上。删掉后重新输入，写成 `{v}`。",
+                    "Such characters come in with text copied from web pages or Word and make ids that look alike differ. Retype it as `{v}`."
+                )),
+        );
     }
 
     /// A list of scalars; a single scalar counts as a list of one.
@@ -540,6 +591,12 @@ impl FixEn for Diagnostic {
         );
         self
     }
+}
+
+/// Characters that cannot be seen but change an id: zero-width, byte-order mark, bidi controls, control codes.
+pub fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+        || (c.is_control() && c != '\t')
 }
 
 /// Why a date did not parse.

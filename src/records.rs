@@ -60,7 +60,7 @@ fn noun_rec() -> Text {
 /// Reads `case.yaml`. Replies and meetings are added by the loader. Missing required values become empty
 /// placeholders (already reported) so the cross-file checks can still run and report everything at once.
 pub fn read_case(id: &str, node: &Node, r: &mut Reader) -> Option<Case> {
-    let mut f = r.fields(node, tx!("case.yaml 文件", "case.yaml"))?;
+    let mut f = r.document(node, tx!("case.yaml 文件", "case.yaml"))?;
     let pos = f.pos();
     let title = r.text(&mut f, "title", Need::Required);
     let closed = r.flag(&mut f, "closed").is_some_and(|b| b.value);
@@ -176,7 +176,7 @@ fn read_instruction(n: &Node, r: &mut Reader) -> Option<Instruction> {
 
 fn read_department(n: &Node, r: &mut Reader) -> Option<Department> {
     let mut f = r.fields(n, tx!("承办单位", "a department"))?;
-    let id = r.text(&mut f, "id", Need::Required);
+    let id = r.id(&mut f, "id", Need::Required);
     let name = r.text(&mut f, "name", Need::Optional);
     r.finish(f);
     let id = id?;
@@ -188,7 +188,7 @@ fn read_department(n: &Node, r: &mut Reader) -> Option<Department> {
 
 fn read_aspect(n: &Node, r: &mut Reader) -> Option<Aspect> {
     let mut f = r.fields(n, tx!("方面", "an aspect"))?;
-    let id = r.text(&mut f, "id", Need::Required);
+    let id = r.id(&mut f, "id", Need::Required);
     let title = r.text(&mut f, "title", Need::Required);
     r.finish(f);
     Some(Aspect {
@@ -206,12 +206,12 @@ fn weight(r: &mut Reader, f: &mut Fields<'_>) -> At<f64> {
 fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
     let mut f = r.fields(n, noun_rec())?;
     let pos = f.pos();
-    let id = r.text(&mut f, "id", Need::Required);
-    let aspect = r.text(&mut f, "aspect", Need::Required);
+    let id = r.id(&mut f, "id", Need::Required);
+    let aspect = r.id(&mut f, "aspect", Need::Required);
     let title = opt(r.text(&mut f, "title", Need::Optional));
     let text = r.text(&mut f, "text", Need::Required);
-    let lead = r.text(&mut f, "lead", Need::Required);
-    let support = r.text_list(&mut f, "support");
+    let lead = r.id(&mut f, "lead", Need::Required);
+    let support = r.id_list(&mut f, "support");
     let assigned = r.date(&mut f, "assigned", Need::Optional);
     let due = r.date(&mut f, "due", Need::Optional);
     let weight = weight(r, &mut f);
@@ -226,10 +226,10 @@ fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
         });
     let measures = items(r, &mut f, "measures", Need::Optional, read_measure);
     let added = r.date(&mut f, "added", Need::Optional);
-    let revised_from = r.text(&mut f, "revised_from", Need::Optional);
-    let split_into = r.text_list(&mut f, "split_into");
-    let merged_into = r.text(&mut f, "merged_into", Need::Optional);
-    let superseded_by = r.text(&mut f, "superseded_by", Need::Optional);
+    let revised_from = r.id(&mut f, "revised_from", Need::Optional);
+    let split_into = r.id_list(&mut f, "split_into");
+    let merged_into = r.id(&mut f, "merged_into", Need::Optional);
+    let superseded_by = r.id(&mut f, "superseded_by", Need::Optional);
     r.finish(f);
     Some(Recommendation {
         id: id?,
@@ -253,7 +253,7 @@ fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
 
 fn read_measure(n: &Node, r: &mut Reader) -> Option<Measure> {
     let mut f = r.fields(n, tx!("举措", "a measure"))?;
-    let id = r.text(&mut f, "id", Need::Required);
+    let id = r.id(&mut f, "id", Need::Required);
     let text = r.text(&mut f, "text", Need::Required);
     let due = r.date(&mut f, "due", Need::Optional);
     let weight = weight(r, &mut f);
@@ -268,8 +268,8 @@ fn read_measure(n: &Node, r: &mut Reader) -> Option<Measure> {
 
 /// Reads a reply file.
 pub fn read_reply(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Reply> {
-    let mut f = r.fields(node, tx!("办理复文", "a reply"))?;
-    let department = r.text(&mut f, "department", Need::Required);
+    let mut f = r.document(node, tx!("办理复文", "a reply"))?;
+    let department = r.id(&mut f, "department", Need::Required);
     let date = r.date(&mut f, "date", Need::Required);
     let kind = r
         .choice(&mut f, "kind", Need::Optional, REPLY_KINDS)
@@ -297,8 +297,8 @@ pub fn read_reply(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Reply> {
 
 fn read_reply_item(n: &Node, r: &mut Reader, cfg: &Config) -> Option<ReplyItem> {
     let mut f = r.fields(n, tx!("复文中的一条", "a reply item"))?;
-    let rec = r.text(&mut f, "rec", Need::Required);
-    let measure = r.text(&mut f, "measure", Need::Optional);
+    let rec = r.id(&mut f, "rec", Need::Required);
+    let measure = r.id(&mut f, "measure", Need::Optional);
     let status = cfg.read_status(r, &mut f, "status");
     let progress = r.number(&mut f, "progress", 0.0, 100.0);
     let adoption = r
@@ -356,7 +356,7 @@ fn read_step(n: &Node, r: &mut Reader) -> Option<Step> {
 
 /// Reads a meeting file.
 pub fn read_meeting(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Meeting> {
-    let mut f = r.fields(node, tx!("会议记录", "a meeting"))?;
+    let mut f = r.document(node, tx!("会议记录", "a meeting"))?;
     let date = r.date(&mut f, "date", Need::Required);
     let kind = r.choice(&mut f, "kind", Need::Required, MEETING_KINDS);
     let title = opt(r.text(&mut f, "title", Need::Optional));
@@ -367,7 +367,7 @@ pub fn read_meeting(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Meeting
         Some(n) => match r.fields(n, tx!("出席名单", "attendees")) {
             Some(mut af) => {
                 let m = values(r.text_list(&mut af, "members"));
-                let d = r.text_list(&mut af, "departments");
+                let d = r.id_list(&mut af, "departments");
                 r.finish(af);
                 (m, d)
             }
@@ -405,7 +405,7 @@ pub fn read_meeting(node: &Node, r: &mut Reader, cfg: &Config) -> Option<Meeting
 
 fn read_assessment(n: &Node, r: &mut Reader, cfg: &Config) -> Option<Assessment> {
     let mut f = r.fields(n, tx!("评议", "an assessment"))?;
-    let rec = r.text(&mut f, "rec", Need::Required);
+    let rec = r.id(&mut f, "rec", Need::Required);
     let status = cfg.read_status(r, &mut f, "status");
     let progress = r.number(&mut f, "progress", 0.0, 100.0);
     let satisfaction = match r.node(&mut f, "satisfaction", Need::Optional) {
@@ -433,8 +433,8 @@ fn read_assessment(n: &Node, r: &mut Reader, cfg: &Config) -> Option<Assessment>
 
 fn read_feedback(n: &Node, r: &mut Reader) -> Option<Feedback> {
     let mut f = r.fields(n, tx!("部门反向评议", "department feedback"))?;
-    let department = r.text(&mut f, "department", Need::Required);
-    let rec = r.text(&mut f, "rec", Need::Optional);
+    let department = r.id(&mut f, "department", Need::Required);
+    let rec = r.id(&mut f, "rec", Need::Optional);
     let kind = r
         .choice(&mut f, "kind", Need::Optional, FEEDBACK_KINDS)
         .map_or(FeedbackKind::Other, |c| match c.value {
@@ -455,7 +455,7 @@ fn read_feedback(n: &Node, r: &mut Reader) -> Option<Feedback> {
 
 fn read_new_issue(n: &Node, r: &mut Reader) -> Option<NewIssue> {
     let mut f = r.fields(n, tx!("新问题新建议", "a new issue"))?;
-    let id = r.text(&mut f, "id", Need::Optional);
+    let id = r.id(&mut f, "id", Need::Optional);
     let text = r.text(&mut f, "text", Need::Required);
     let raised_by = opt(r.text(&mut f, "raised_by", Need::Optional));
     let outcome = r
@@ -465,7 +465,7 @@ fn read_new_issue(n: &Node, r: &mut Reader) -> Option<NewIssue> {
             1 => IssueOutcome::Referred,
             _ => IssueOutcome::Noted,
         });
-    let became = r.text(&mut f, "became", Need::Optional);
+    let became = r.id(&mut f, "became", Need::Optional);
     r.finish(f);
     Some(NewIssue {
         id,
@@ -478,7 +478,7 @@ fn read_new_issue(n: &Node, r: &mut Reader) -> Option<NewIssue> {
 
 fn read_decision(n: &Node, r: &mut Reader) -> Option<Decision> {
     let mut f = r.fields(n, tx!("会议决定", "a decision"))?;
-    let rec = r.text(&mut f, "rec", Need::Required);
+    let rec = r.id(&mut f, "rec", Need::Required);
     let action = r.choice(&mut f, "action", Need::Required, DECISIONS);
     let note = opt(r.text(&mut f, "note", Need::Optional));
     r.finish(f);

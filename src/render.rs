@@ -123,6 +123,19 @@ impl Templates {
         Ok(Templates { list })
     }
 
+    /// The built-in templates only (no repository to override them).
+    pub fn builtin() -> Templates {
+        let list = BUILTIN
+            .iter()
+            .map(|(name, text)| Template {
+                name: name.to_string(),
+                origin: "built-in".to_string(),
+                text: text.to_string(),
+            })
+            .collect();
+        Templates { list }
+    }
+
     /// The template `kind` (`brief`, `overview`) in `lang`.
     pub fn get(&self, kind: &str, lang: Lang) -> Option<&Template> {
         let name = format!("{kind}.{}.md", lang.code());

@@ -306,12 +306,18 @@ fn explain(e: &YamlError) -> (&'static str, Text, Text) {
                     "缩进不对齐，或列表项和字段混在同一层".to_string(),
                     "同一层的字段必须左对齐，下一层比上一层多缩进（建议两个空格）；同一层要么都是以 `- ` 开头的列表项，要么都是 `字段: 值`。对照上一行检查这一行的缩进。|Keys at the same level must line up and a nested level is indented further (two spaces); a level holds either list items (`- `) or `key: value` lines, not both. Compare this line's indentation with the line above.",
                 )
+            } else if lower.contains("escape") {
+                (
+                    "双引号里的反斜杠后面跟了不认识的字符".to_string(),
+                    "在双引号 \"…\" 里，反斜杠 \\ 有特殊含义；要写反斜杠本身请写两个 \\\\，或者把整个值改用单引号 '…'。|Inside double quotes a backslash starts an escape; write \\\\ for a backslash, or use single quotes.",
+                )
             } else if lower.contains("quote") || lower.contains("quoted") {
                 (
                     "引号没有成对".to_string(),
                     "检查这一行的引号：开头有 \" 或 ' 的，结尾也要有同样的引号。中文引号“”不算 YAML 引号。|Check the quotes on this line: a value that starts with \" or ' must end with the same quote.",
                 )
-            } else if lower.contains("':'")
+            } else if lower.contains("bracket")
+                || lower.contains("':'")
                 || lower.contains("flow")
                 || lower.contains("']'")
                 || lower.contains("'}'")

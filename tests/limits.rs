@@ -73,3 +73,84 @@ fn an_empty_case_folder_and_an_empty_case_file_are_reported_not_crashed() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_fifty_megabyte_file_is_refused_by_its_size_without_being_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    minimal_case(tmp.path());
+    let big = tmp.path().join("cases/t/replies/huge.yaml");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+        .args(["check", "--as-of", "2021-01-01", "--color", "never"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("错误[E103]") && stderr.contains("52428800") && stderr.contains("8388608"),
+        "{stderr}"
+    );
+}
+
+/// Kills `report` while it writes a large brief and shows the previous brief intact: the new one is written to a
+/// temporary file beside it and renamed only when complete.
+#[test]
+fn killing_report_in_the_middle_of_a_write_leaves_the_old_brief_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    minimal_case(tmp.path());
+    let run = |template: Option<&str>| {
+        if let Some(t) = template {
+            std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
+            std::fs::write(tmp.path().join("templates/brief.zh.md"), t).unwrap();
+        }
+        Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+            .args(["report", "--as-of", "2021-01-01", "-o", "out"])
+            .current_dir(tmp.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    assert!(run(None).wait().unwrap().success());
+    let brief = tmp.path().join("out/t-2021-01-01.md");
+    let old = std::fs::read(&brief).unwrap();
+    let mut caught = false;
+    for size in [100_000u64, 300_000, 600_000] {
+        // A template that makes a brief of `size` lines of about 750 bytes each (75–450 MB).
+        let template = format!(
+            "{{% set line = \"检验写到一半被中断\" * 28 %}}{{% for i in range({size}) %}}{{{{ i }}}} {{{{ line }}}}\n{{% endfor %}}"
+        );
+        let mut child = run(Some(&template));
+        let started = std::time::Instant::now();
+        loop {
+            let temp_exists = std::fs::read_dir(tmp.path().join("out"))
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+            if temp_exists {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                caught = true;
+                break;
+            }
+            if child.try_wait().unwrap().is_some() || started.elapsed().as_secs() > 120 {
+                let _ = child.kill();
+                let _ = child.wait();
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        assert_eq!(
+            std::fs::read(&brief).unwrap(),
+            old,
+            "the old brief is intact"
+        );
+        if caught {
+            break;
+        }
+        // The write finished before we could kill it: restore the old brief and try a larger one.
+        std::fs::write(&brief, &old).unwrap();
+    }
+    assert!(caught, "never caught the write in progress");
+}

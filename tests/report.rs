@@ -206,16 +206,43 @@ fn user_text_cannot_break_tables_or_inject_markup() {
     let case = repo
         .path()
         .join("cases/shenyang-digital-government/case.yaml");
-    let text = std::fs::read_to_string(&case).unwrap().replace(
-        "text: 编制政务服务事项标准化实施方案，统一事项名称、办理条件、申请材料和办理时限。",
-        "text: \"| 破坏 | 表格 <script>alert(1)</script> <img src=x onerror=alert(1)> `代码` # 标题 <!-- 注释 -->\"",
-    );
+    let before = stdout(&run(
+        repo.path(),
+        &["report", "--as-of", "2021-09-30", "-o", "-"],
+    ));
+    let text = std::fs::read_to_string(&case)
+        .unwrap()
+        .replace(
+            "text: 编制政务服务事项标准化实施方案，统一事项名称、办理条件、申请材料和办理时限。",
+            "text: \"| 破坏 | 表格 <script>alert(1)</script> <img src=x onerror=alert(1)> `代码` # 标题 <!-- 注释 -->\"",
+        )
+        .replace("title: 政务服务事项标准化", "title: \"# 不是标题\"")
+        .replace("title: 推进“一网通办”", "title: \"---\"")
+        .replace("title: 建设统一政务云", "title: \"1. 不是列表 [链接](http://x) **粗** ~~删~~ &amp;\"");
     std::fs::write(&case, text).unwrap();
     let md = stdout(&run(
         repo.path(),
         &["report", "--as-of", "2021-09-30", "-o", "-"],
     ));
     assert_valid_gfm(&md);
+    // No heading, rule or link appeared from user text.
+    let count = |doc: &str, prefix: &str| doc.lines().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(count(&md, "#"), count(&before, "#"), "no new headings");
+    assert_eq!(count(&md, "---"), count(&before, "---"), "no new rules");
+    let html = rexieshang::print::markdown_to_html(&md);
+    // A bare address may be autolinked, but `[text](url)` written by a user is not a link.
+    assert!(
+        !html.contains(">链接</a>"),
+        "no Markdown link from user text"
+    );
+    assert!(
+        !html.contains("<del>") && !html.contains("<!--") && !html.contains("<strong>粗"),
+        "no markup from user text"
+    );
+    assert!(
+        html.contains("# 不是标题") && html.contains("&amp;amp;"),
+        "shown as written"
+    );
     assert!(
         md.contains("\\<script\\>alert(1)\\</script\\>"),
         "escaped, still visible"
