@@ -163,9 +163,20 @@ fn position(text: &str, loc: &Location) -> Pos {
     let span = loc.span();
     match (span.byte_offset(), span.byte_len()) {
         (Some(start), Some(len)) if start < u64::from(u32::MAX) => {
-            let start = usize::try_from(start).unwrap_or(text.len());
-            let len = usize::try_from(len).unwrap_or(0);
-            pos_from_offsets(text, start, start.saturating_add(len))
+            // The parser already counted lines and characters; rescanning the text per node would be quadratic.
+            let start = usize::try_from(start).unwrap_or(text.len()).min(text.len());
+            let end = start
+                .saturating_add(usize::try_from(len).unwrap_or(0))
+                .min(text.len());
+            match (usize::try_from(loc.line()), usize::try_from(loc.column())) {
+                (Ok(line), Ok(col)) if line > 0 && col > 0 => Pos {
+                    line,
+                    col,
+                    start,
+                    end,
+                },
+                _ => pos_from_offsets(text, start, end),
+            }
         }
         _ => pos_from_line_col(
             text,

@@ -1,7 +1,7 @@
 //! `rexieshang export`: one row per recommendation as CSV, JSON or XLSX.
 
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::cmd::{clean_cases, selected};
+use crate::cmd::{each_clean_case, selected};
 use crate::diag::{Diagnostic, Printer};
 use crate::export::{rows, to_csv, to_json, to_xlsx};
 use crate::load::{Fatal, open};
@@ -34,23 +34,25 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> ExitStatus {
         committee: args.filter.committee.clone(),
         tag: args.filter.tag.clone(),
     };
-    let (cases, skipped) = clean_cases(
+    let mut all = Vec::new();
+    let cfg = &repo.config;
+    let skipped = match each_clean_case(
         &dirs,
-        &repo.config,
+        cfg,
         as_of.max(env.today),
         &printer,
-        &mut env.stderr,
+        env,
         lang,
-    );
-    let mut all = Vec::new();
-    for case in cases.iter().filter(|c| filter.accepts(c, &repo.config)) {
-        all.extend(rows(
-            case,
-            &repo.config,
-            &figures(case, &repo.config, as_of),
-            lang,
-        ));
-    }
+        |case, _| {
+            if filter.accepts(&case, cfg) {
+                all.extend(rows(&case, cfg, &figures(&case, cfg, as_of), lang));
+            }
+            Ok(())
+        },
+    ) {
+        Ok(s) => s,
+        Err(status) => return status,
+    };
     let (bytes, ext) = match args.format {
         ExportFormat::Csv => (to_csv(&all, lang), "csv"),
         ExportFormat::Json => (to_json(&all, as_of), "json"),

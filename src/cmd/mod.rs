@@ -120,33 +120,41 @@ pub fn selected(repo: &Repo, named: &[String]) -> Result<Vec<CaseDir>, Diagnosti
     named.iter().map(|c| resolve_case(repo, c)).collect()
 }
 
-/// Reads and checks every case in `dirs`; prints the errors of cases that have any and says they were skipped.
-/// Returns the clean cases and whether any case was skipped.
-pub fn clean_cases(
+/// Reads and checks the cases in `dirs` one at a time and hands each clean one to `each`, so only one case is in
+/// memory at once. Cases with errors have their errors printed and are skipped. Returns whether any was skipped;
+/// `each` may stop the run with an exit status.
+pub fn each_clean_case(
     dirs: &[CaseDir],
     cfg: &Config,
     latest: NaiveDate,
     printer: &Printer,
-    err: &mut dyn Write,
+    env: &mut crate::run::Env,
     lang: crate::lang::Lang,
-) -> (Vec<Case>, bool) {
-    let mut out = Vec::new();
+    mut each: impl FnMut(Case, &mut crate::run::Env) -> Result<(), crate::run::ExitStatus>,
+) -> Result<bool, crate::run::ExitStatus> {
     let mut skipped = false;
     for dir in dirs {
         let checked = load_checked(dir, cfg, latest);
+        let errors = checked.errors();
         match checked.case {
-            Some(c) => out.push(c),
+            Some(c) => each(c, env)?,
             None => {
-                checked.print_errors(printer, err);
-                let (id, n) = (&dir.id, checked.errors());
+                for d in checked
+                    .diags
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                {
+                    let _ = writeln!(env.stderr, "{}", printer.render(d, &checked.sources));
+                }
+                let id = &dir.id;
                 let msg = tx!(
-                    "议题 {id} 有 {n} 个错误，已跳过；改正后再运行（rexieshang check 可列出全部问题）。",
-                    "case {id} has {n} error(s) and was skipped. Fix them first (rexieshang check lists every problem)."
+                    "议题 {id} 有 {errors} 个错误，已跳过；改正后再运行（rexieshang check 可列出全部问题）。",
+                    "case {id} has {errors} error(s) and was skipped. Fix them first (rexieshang check lists every problem)."
                 );
-                let _ = writeln!(err, "{}", msg.get(lang));
+                let _ = writeln!(env.stderr, "{}", msg.get(lang));
                 skipped = true;
             }
         }
     }
-    (out, skipped)
+    Ok(skipped)
 }

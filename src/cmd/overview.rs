@@ -2,7 +2,7 @@
 
 use crate::cli::ReportArgs;
 use crate::cmd::formats::Publisher;
-use crate::cmd::{clean_cases, selected};
+use crate::cmd::{each_clean_case, selected};
 use crate::diag::Printer;
 use crate::lang::Lang;
 use crate::load::{Fatal, open};
@@ -42,22 +42,27 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         committee: args.filter.committee.clone(),
         tag: args.filter.tag.clone(),
     };
-    let (cases, skipped) = clean_cases(
+    // The overview needs every case with its figures at once (unlike report and export, which stream).
+    let cfg = &repo.config;
+    let mut with_figures = Vec::new();
+    let skipped = match each_clean_case(
         &dirs,
-        &repo.config,
+        cfg,
         as_of.max(env.today),
         &printer,
-        &mut env.stderr,
+        env,
         lang,
-    );
-    let with_figures: Vec<_> = cases
-        .into_iter()
-        .filter(|c| filter.accepts(c, &repo.config))
-        .map(|c| {
-            let f = figures(&c, &repo.config, as_of);
-            (c, f)
-        })
-        .collect();
+        |case, _| {
+            if filter.accepts(&case, cfg) {
+                let f = figures(&case, cfg, as_of);
+                with_figures.push((case, f));
+            }
+            Ok(())
+        },
+    ) {
+        Ok(s) => s,
+        Err(status) => return status,
+    };
     let model = build(&with_figures, &repo.config, as_of, &filter, lang);
     let browser = match args.format {
         crate::cli::Format::Pdf => match crate::pdf::find_browser(args.browser.as_deref()) {

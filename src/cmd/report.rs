@@ -3,7 +3,7 @@
 use crate::brief::build;
 use crate::cli::ReportArgs;
 use crate::cmd::formats::Publisher;
-use crate::cmd::{clean_cases, selected};
+use crate::cmd::{each_clean_case, selected};
 use crate::diag::Printer;
 use crate::lang::Lang;
 use crate::load::{Fatal, open};
@@ -88,78 +88,80 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         _ => repo.root.join(&repo.config.output_dir),
     };
     let named = !args.cases.is_empty();
-    let mut status = ExitStatus::Ok;
-    let (cases, skipped) = clean_cases(
+    let mut unsafe_names = false;
+    let result = each_clean_case(
         &dirs,
         &repo.config,
         as_of.max(env.today),
         &printer,
-        &mut env.stderr,
+        env,
         lang,
-    );
-    if skipped {
-        status = ExitStatus::Problems;
-    }
-    for case in &cases {
-        if case.closed && !named {
-            continue;
-        }
-        let figs = figures(case, &repo.config, as_of);
-        let brief = build(case, &repo.config, &figs, lang, meeting);
-        let text = match render(&templates, "brief", &brief, lang, publisher.marks()) {
-            Ok(t) => t,
-            Err(e) => {
-                let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
-                return ExitStatus::Problems;
+        |case, env| {
+            if case.closed && !named {
+                return Ok(());
             }
-        };
-        let title = format!("{}（{}）", case.title.value, brief.as_of);
-        let charts = if publisher.marks() {
-            brief_charts(&brief, lang)
-        } else {
-            Vec::new()
-        };
-        let Some(bytes) = publisher.publish(&text, &title, &charts, &printer, &mut env.stderr)
-        else {
-            return ExitStatus::Problems;
-        };
-        if to_stdout {
-            let _ = env.stdout.write_all(&bytes);
-            continue;
-        }
-        if !safe_component(&case.id) {
-            let id = &case.id;
-            let d = crate::diag::Diagnostic::error(
-                "E702",
-                tx!(
-                    "议题文件夹名 `{id}` 不能用作文件名",
-                    "the case folder name `{id}` cannot be used as a file name"
-                ),
-            )
-            .help(tx!(
-                "把议题文件夹改成不以点开头、不含斜杠的名字。",
-                "Rename the case folder: no leading dot, no slashes."
+            let figs = figures(&case, &repo.config, as_of);
+            let brief = build(&case, &repo.config, &figs, lang, meeting);
+            let text = match render(&templates, "brief", &brief, lang, publisher.marks()) {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
+                    return Err(ExitStatus::Problems);
+                }
+            };
+            let title = format!("{}（{}）", case.title.value, brief.as_of);
+            let charts = if publisher.marks() {
+                brief_charts(&brief, lang)
+            } else {
+                Vec::new()
+            };
+            let Some(bytes) = publisher.publish(&text, &title, &charts, &printer, &mut env.stderr)
+            else {
+                return Err(ExitStatus::Problems);
+            };
+            if to_stdout {
+                let _ = env.stdout.write_all(&bytes);
+                return Ok(());
+            }
+            if !safe_component(&case.id) {
+                let id = &case.id;
+                let d = crate::diag::Diagnostic::error(
+                    "E702",
+                    tx!(
+                        "议题文件夹名 `{id}` 不能用作文件名",
+                        "the case folder name `{id}` cannot be used as a file name"
+                    ),
+                )
+                .help(tx!(
+                    "把议题文件夹改成不以点开头、不含斜杠的名字。",
+                    "Rename the case folder: no leading dot, no slashes."
+                ));
+                let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
+                unsafe_names = true;
+                return Ok(());
+            }
+            let suffix = match lang {
+                Lang::Zh => String::new(),
+                Lang::En => ".en".to_string(),
+            };
+            let path = out_dir.join(format!(
+                "{}-{}{suffix}.{}",
+                case.id,
+                as_of.format("%Y-%m-%d"),
+                args.format.ext()
             ));
-            let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
-            status = ExitStatus::Problems;
-            continue;
-        }
-        let suffix = match lang {
-            Lang::Zh => String::new(),
-            Lang::En => ".en".to_string(),
-        };
-        let path = out_dir.join(format!(
-            "{}-{}{suffix}.{}",
-            case.id,
-            as_of.format("%Y-%m-%d"),
-            args.format.ext()
-        ));
-        if let Err(d) = write_atomic(&path, &bytes) {
-            let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
-            return ExitStatus::Failure;
-        }
-        let shown = path.to_string_lossy().replace('\\', "/");
-        let _ = writeln!(env.stdout, "{}", shown.strip_prefix("./").unwrap_or(&shown));
+            if let Err(d) = write_atomic(&path, &bytes) {
+                let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
+                return Err(ExitStatus::Failure);
+            }
+            let shown = path.to_string_lossy().replace('\\', "/");
+            let _ = writeln!(env.stdout, "{}", shown.strip_prefix("./").unwrap_or(&shown));
+            Ok(())
+        },
+    );
+    match result {
+        Err(status) => status,
+        Ok(skipped) if skipped || unsafe_names => ExitStatus::Problems,
+        Ok(_) => ExitStatus::Ok,
     }
-    status
 }
