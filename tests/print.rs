@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{root, run, stdout};
+use common::{example_copy, root, run, stdout};
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -53,25 +53,6 @@ fn pdf_text(pdf: &Path) -> String {
         .unwrap();
     assert!(o.status.success());
     String::from_utf8(o.stdout).unwrap()
-}
-
-fn example_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(root().join("cases")) {
-        let e = entry.unwrap();
-        let dest = tmp.path().join(e.path().strip_prefix(root()).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-    std::fs::copy(
-        root().join("rexieshang.yaml"),
-        tmp.path().join("rexieshang.yaml"),
-    )
-    .unwrap();
-    tmp
 }
 
 #[test]

@@ -12,7 +12,6 @@ use comrak::nodes::NodeValue;
 mod common;
 
 use common::{golden, root, run, stdout};
-use std::path::Path;
 
 /// Parses with comrak (GFM tables) and checks every table row has the header's cell count and no raw HTML.
 fn assert_valid_gfm(md: &str) {
@@ -93,28 +92,8 @@ fn same_inputs_and_cutoff_give_the_same_bytes() {
     assert_ne!(a, brief(&["--as-of", "2021-06-30"]), "the cut-off matters");
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let e = entry.unwrap();
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 fn example_repo() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("cases"), &tmp.path().join("cases"));
-    std::fs::copy(
-        root().join("rexieshang.yaml"),
-        tmp.path().join("rexieshang.yaml"),
-    )
-    .unwrap();
-    tmp
+    common::example_copy()
 }
 
 #[test]

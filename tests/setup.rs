@@ -130,21 +130,7 @@ fn new_case_checks_clean_and_refuses_unsafe_or_existing_ids() {
 }
 
 fn example_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(root().join("cases")) {
-        let e = entry.unwrap();
-        let dest = tmp.path().join(e.path().strip_prefix(root()).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-    std::fs::copy(
-        root().join("rexieshang.yaml"),
-        tmp.path().join("rexieshang.yaml"),
-    )
-    .unwrap();
+    let tmp = common::example_copy();
     stdout(&run(tmp.path(), &["schema"]));
     tmp
 }

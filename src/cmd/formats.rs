@@ -20,7 +20,26 @@ pub struct Publisher<'a> {
     pub lang: Lang,
 }
 
-impl Publisher<'_> {
+impl<'a> Publisher<'a> {
+    /// A publisher for `format`; for PDF the browser is found now, so a missing one stops before any work.
+    pub fn new(
+        format: Format,
+        browser: Option<&std::path::Path>,
+        templates: &'a Templates,
+        lang: Lang,
+    ) -> Result<Publisher<'a>, Diagnostic> {
+        let browser = match format {
+            Format::Pdf => Some(crate::pdf::find_browser(browser)?),
+            _ => None,
+        };
+        Ok(Publisher {
+            format,
+            templates,
+            browser,
+            lang,
+        })
+    }
+
     /// Whether the Markdown should carry the coloured-light markers (HTML and PDF).
     pub fn marks(&self) -> bool {
         matches!(self.format, Format::Html | Format::Pdf)

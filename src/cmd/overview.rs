@@ -64,18 +64,9 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         Err(status) => return status,
     };
     let model = build(&with_figures, &repo.config, as_of, &filter, lang);
-    let browser = match args.format {
-        crate::cli::Format::Pdf => match crate::pdf::find_browser(args.browser.as_deref()) {
-            Ok(b) => Some(b),
-            Err(d) => return env.fatal(&d),
-        },
-        _ => None,
-    };
-    let publisher = Publisher {
-        format: args.format,
-        templates: &templates,
-        browser,
-        lang,
+    let publisher = match Publisher::new(args.format, args.browser.as_deref(), &templates, lang) {
+        Ok(p) => p,
+        Err(d) => return env.fatal(&d),
     };
     let text = match render(&templates, "overview", &model, lang, publisher.marks()) {
         Ok(t) => t,

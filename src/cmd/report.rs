@@ -69,18 +69,9 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         Ok(d) => d,
         Err(d) => return env.fatal(&d),
     };
-    let browser = match args.format {
-        crate::cli::Format::Pdf => match crate::pdf::find_browser(args.browser.as_deref()) {
-            Ok(b) => Some(b),
-            Err(d) => return env.fatal(&d),
-        },
-        _ => None,
-    };
-    let publisher = Publisher {
-        format: args.format,
-        templates: &templates,
-        browser,
-        lang,
+    let publisher = match Publisher::new(args.format, args.browser.as_deref(), &templates, lang) {
+        Ok(p) => p,
+        Err(d) => return env.fatal(&d),
     };
     let to_stdout = args.output.as_deref() == Some("-");
     let out_dir: PathBuf = match &args.output {

@@ -107,3 +107,23 @@ pub fn example() -> (rexieshang::model::Case, rexieshang::config::Config) {
     let case = rexieshang::load::load_case(dir, &repo.config).case.unwrap();
     (case, repo.config)
 }
+
+/// A copy of the example repository (cases and config) in a temporary folder, to change freely.
+pub fn example_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(root().join("cases")) {
+        let e = entry.unwrap();
+        let dest = tmp.path().join(e.path().strip_prefix(root()).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+    std::fs::copy(
+        root().join("rexieshang.yaml"),
+        tmp.path().join("rexieshang.yaml"),
+    )
+    .unwrap();
+    tmp
+}
