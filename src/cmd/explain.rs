@@ -84,6 +84,26 @@ pub fn explain(
             },
         )
     };
+    // The status and progress a record states, as they appear in the record list.
+    let stated = |status: Option<usize>, progress: Option<f64>| {
+        let st = status
+            .map(|v| {
+                t(
+                    format!(" 状态 {}", label(Some(v))),
+                    format!(" status {}", label(Some(v))),
+                )
+            })
+            .unwrap_or_default();
+        let pr = progress
+            .map(|v| {
+                t(
+                    format!(" 进度 {}%", num(v)),
+                    format!(" progress {}%", num(v)),
+                )
+            })
+            .unwrap_or_default();
+        (st, pr)
+    };
     let reading = |r: &Reading| {
         let p = r
             .progress
@@ -160,26 +180,10 @@ pub fn explain(
                     )
                 })
                 .unwrap_or_default();
-            let st = i
-                .status
-                .as_ref()
-                .map(|s| {
-                    t(
-                        format!(" 状态 {}", label(Some(s.value))),
-                        format!(" status {}", label(Some(s.value))),
-                    )
-                })
-                .unwrap_or_default();
-            let pr = i
-                .progress
-                .as_ref()
-                .map(|p| {
-                    t(
-                        format!(" 进度 {}%", num(p.value)),
-                        format!(" progress {}%", num(p.value)),
-                    )
-                })
-                .unwrap_or_default();
+            let (st, pr) = stated(
+                i.status.as_ref().map(|s| s.value),
+                i.progress.as_ref().map(|p| p.value),
+            );
             records.push((
                 r.date.value,
                 format!(
@@ -199,26 +203,10 @@ pub fn explain(
         .filter(|m| !m.planned && m.date.value <= figs.as_of)
     {
         for a in m.assessments.iter().filter(|a| a.rec.value == *id) {
-            let st = a
-                .status
-                .as_ref()
-                .map(|s| {
-                    t(
-                        format!(" 状态 {}", label(Some(s.value))),
-                        format!(" status {}", label(Some(s.value))),
-                    )
-                })
-                .unwrap_or_default();
-            let pr = a
-                .progress
-                .as_ref()
-                .map(|p| {
-                    t(
-                        format!(" 进度 {}%", num(p.value)),
-                        format!(" progress {}%", num(p.value)),
-                    )
-                })
-                .unwrap_or_default();
+            let (st, pr) = stated(
+                a.status.as_ref().map(|s| s.value),
+                a.progress.as_ref().map(|p| p.value),
+            );
             records.push((
                 m.date.value,
                 format!(
