@@ -2,12 +2,13 @@
 //! Parsing goes through serde-saphyr with explicit limits; duplicate keys, tabs, bad indentation and limit breaches
 //! become diagnostics with a position.
 
-use crate::diag::{Diagnostic, Pos, pos_from_line_col, pos_from_offsets};
+use crate::diag::{Diagnostic, Pos, pos_from_line_col};
 use crate::lang::Text;
 use crate::tx;
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, DuplicateKeyPolicy, Error as YamlError, Location, Spanned};
-use std::fmt;
+use serde_saphyr::granit_parser::{
+    self, ErrorKind, Event, Parser, ScalarStyle, ScanError, Span, StrInput,
+};
+use std::collections::{HashMap, HashSet};
 
 /// Largest file read, in bytes. Larger files are refused before reading.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -17,6 +18,8 @@ pub const MAX_DEPTH: usize = 32;
 pub const MAX_NODES: usize = 200_000;
 /// Most aliases (`*name`) in one file.
 pub const MAX_ALIASES: usize = 1_000;
+/// Deepest nesting of `[…]` and `{…}` the scanner accepts before the tree builder sees it.
+const FLOW_NESTING_LIMIT: usize = 255;
 
 /// A parsed YAML node.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,214 +70,415 @@ impl Node {
 }
 
 /// Parses one YAML document. On failure returns the diagnostic (without file name; the caller adds it).
+///
+/// The tree is built straight from serde-saphyr's event parser (`serde_saphyr::granit_parser`): every node keeps
+/// the parser's own line, column and byte range, so positions cost nothing extra, and the limits, duplicate keys,
+/// aliases and merge keys (`<<`) are handled here in one pass.
 pub fn parse(text: &str) -> Result<Node, Diagnostic> {
-    let mut budget = Budget::default();
-    budget.max_depth = MAX_DEPTH;
-    budget.max_nodes = MAX_NODES;
-    budget.max_aliases = MAX_ALIASES;
-    budget.max_anchors = MAX_ALIASES;
-    budget.max_documents = 2;
-    let options = serde_saphyr::options! {
-        budget: Some(budget),
-        duplicate_keys: DuplicateKeyPolicy::Error,
-        with_snippet: false,
-        legacy_octal_numbers: false,
-    };
-    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
-        Ok(raw) => Ok(build(text, raw)),
-        Err(e) => Err(syntax_error(text, &e)),
-    }
+    Builder::new(text).run().map_err(|f| failure(text, f))
 }
 
-/// What serde-saphyr hands us: a value with its location, before positions are resolved against the text.
-enum RawKind {
-    Null,
-    Scalar(String),
-    Seq(Vec<Spanned<Raw>>),
-    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+/// Why a file could not be turned into a tree.
+enum Failure {
+    /// The scanner or parser stopped.
+    Scan(ScanError),
+    /// A key written twice in one mapping; where the second one is.
+    Duplicate(String, Pos),
+    /// A parsing limit was exceeded at this position.
+    Limit(Limit, Pos),
+    /// A second document after `---`.
+    MultipleDocuments(Pos),
+    /// A merge key `<<` whose value is not a mapping or a list of mappings.
+    BadMerge(Pos),
 }
 
-struct Raw(RawKind);
+/// An anchored node kept for its aliases, with its size and depth for the limits.
+struct Anchored {
+    node: Node,
+    nodes: usize,
+    depth: usize,
+}
 
-struct RawVisitor;
+/// A collection being built.
+enum Frame {
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        first_node: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        pos: Pos,
+        anchor: usize,
+        first_node: usize,
+        entries: Vec<(Key, Node)>,
+        /// The key waiting for its value; `true` when it is the merge key `<<`.
+        key: Option<(Key, bool)>,
+        /// Values of `<<` keys, merged in at the end.
+        merges: Vec<Node>,
+        /// Key names, once the mapping is large enough for a linear search to matter.
+        seen: Option<HashSet<String>>,
+    },
+}
 
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
+/// Mappings with more keys than this look duplicates up in a set instead of scanning.
+const SCAN_KEYS: usize = 16;
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Null))
-    }
-    fn visit_none<E>(self) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Null))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-        Raw::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Scalar(v.to_string())))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Scalar(v.to_string())))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Scalar(v.to_string())))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Scalar(v.to_string())))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Scalar(v.to_string())))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Scalar(v.to_string())))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Scalar(v.to_string())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-        Ok(Raw(RawKind::Scalar(v)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
-        let mut items = Vec::new();
-        while let Some(x) = a.next_element()? {
-            items.push(x);
+struct Builder<'t> {
+    text: &'t str,
+    parser: Parser<'t, StrInput<'t>>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Anchored>,
+    nodes: usize,
+    aliases: usize,
+    root: Option<Node>,
+}
+
+impl<'t> Builder<'t> {
+    fn new(text: &'t str) -> Self {
+        let options = granit_parser::options! {
+            flow_nesting_limit: FLOW_NESTING_LIMIT,
+            block_nesting_limit: MAX_DEPTH + 1,
+        };
+        Builder {
+            text,
+            parser: Parser::new_from_str_with_options(text, options),
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            aliases: 0,
+            root: None,
         }
-        Ok(Raw(RawKind::Seq(items)))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = a.next_entry()? {
-            entries.push(entry);
+
+    fn pos(&self, span: &Span) -> Pos {
+        let (start, end) = (&span.start, &span.end);
+        match (start.byte_offset(), end.byte_offset()) {
+            (Some(s), Some(e)) if s <= e && e <= self.text.len() => Pos {
+                line: start.line().max(1),
+                col: start.col() + 1,
+                start: s,
+                end: e,
+            },
+            _ => pos_from_line_col(self.text, start.line().max(1), start.col() + 1, span.len()),
         }
-        Ok(Raw(RawKind::Map(entries)))
     }
-}
 
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(RawVisitor)
-    }
-}
-
-fn position(text: &str, loc: &Location) -> Pos {
-    let span = loc.span();
-    match (span.byte_offset(), span.byte_len()) {
-        (Some(start), Some(len)) if start < u64::from(u32::MAX) => {
-            // The parser already counted lines and characters; rescanning the text per node would be quadratic.
-            let start = usize::try_from(start).unwrap_or(text.len()).min(text.len());
-            let end = start
-                .saturating_add(usize::try_from(len).unwrap_or(0))
-                .min(text.len());
-            match (usize::try_from(loc.line()), usize::try_from(loc.column())) {
-                (Ok(line), Ok(col)) if line > 0 && col > 0 => Pos {
-                    line,
-                    col,
-                    start,
-                    end,
-                },
-                _ => pos_from_offsets(text, start, end),
+    fn run(mut self) -> Result<Node, Failure> {
+        let mut documents = 0usize;
+        while let Some(next) = self.parser.next_event() {
+            let (event, span) = next.map_err(Failure::Scan)?;
+            match event {
+                Event::StreamStart | Event::DocumentEnd => {}
+                Event::StreamEnd => break,
+                Event::DocumentStart(..) => {
+                    documents += 1;
+                    if documents > 1 {
+                        // Point at the second document's content, or at its `---` when it has none.
+                        let at = match self.parser.next_event() {
+                            Some(Ok((e, s))) if e.is_node() => s,
+                            _ => span,
+                        };
+                        return Err(Failure::MultipleDocuments(self.pos(&at)));
+                    }
+                }
+                Event::Scalar(value, style, anchor, tag) => {
+                    let pos = self.pos(&span);
+                    self.count(1, &pos)?;
+                    let core = tag
+                        .as_ref()
+                        .and_then(|t| t.core_suffix().map(str::to_string));
+                    let kind = if core.as_deref() == Some("null")
+                        || (tag.is_none()
+                            && style == ScalarStyle::Plain
+                            && matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL"))
+                    {
+                        Kind::Null
+                    } else {
+                        // A plain one-line scalar may be read as a number, a date or a flag; anything quoted,
+                        // tagged, a block or folded over lines is text.
+                        let plain = tag.is_none()
+                            && style == ScalarStyle::Plain
+                            && !self
+                                .text
+                                .get(pos.start..pos.end)
+                                .unwrap_or("")
+                                .contains('\n');
+                        Kind::Scalar {
+                            text: value.into_owned(),
+                            plain,
+                        }
+                    };
+                    self.finish(Node { pos, kind }, anchor, 1, 0)?;
+                }
+                Event::Alias(id) => {
+                    let pos = self.pos(&span);
+                    self.aliases += 1;
+                    if self.aliases > MAX_ALIASES {
+                        return Err(Failure::Limit(Limit::Aliases, pos));
+                    }
+                    let Some(a) = self.anchors.get(&id) else {
+                        return Err(Failure::Limit(Limit::Aliases, pos));
+                    };
+                    let (nodes, depth) = (a.nodes, a.depth);
+                    if self.stack.len() + depth > MAX_DEPTH {
+                        return Err(Failure::Limit(Limit::Depth, pos));
+                    }
+                    // Counted before copying, so an alias bomb stops before it takes memory.
+                    if self.nodes.saturating_add(nodes) > MAX_NODES {
+                        return Err(Failure::Limit(Limit::Nodes, pos));
+                    }
+                    let mut node = a.node.clone();
+                    self.nodes += nodes;
+                    // The copy stands where the alias is written, so messages point there.
+                    node.pos = pos;
+                    if let Kind::Scalar { plain, .. } = &mut node.kind {
+                        *plain = false;
+                    }
+                    self.finish(node, 0, nodes, depth)?;
+                }
+                Event::SequenceStart(_, anchor, _) => {
+                    let pos = self.open(&span)?;
+                    self.stack.push(Frame::Seq {
+                        pos,
+                        anchor,
+                        first_node: self.nodes,
+                        items: Vec::new(),
+                    });
+                }
+                Event::MappingStart(_, anchor, _) => {
+                    let pos = self.open(&span)?;
+                    self.stack.push(Frame::Map {
+                        pos,
+                        anchor,
+                        first_node: self.nodes,
+                        entries: Vec::new(),
+                        key: None,
+                        merges: Vec::new(),
+                        seen: None,
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.close()?,
+                // Anchor names, comments and unresolved aliases are only emitted when asked for.
+                _ => {}
             }
         }
-        _ => pos_from_line_col(
-            text,
-            usize::try_from(loc.line()).unwrap_or(1).max(1),
-            usize::try_from(loc.column()).unwrap_or(1).max(1),
-            1,
-        ),
+        Ok(self.root.unwrap_or(Node {
+            pos: Pos {
+                line: 1,
+                col: 1,
+                start: 0,
+                end: 0,
+            },
+            kind: Kind::Null,
+        }))
     }
-}
 
-fn build(text: &str, raw: Spanned<Raw>) -> Node {
-    let pos = position(text, &raw.referenced);
-    let kind = match raw.value.0 {
-        RawKind::Null => Kind::Null,
-        RawKind::Scalar(value) => {
-            // The written text tells quoted from plain; plain scalars keep their spelling (`1.10`, `01`, `yes`).
-            let written = text.get(pos.start..pos.end).unwrap_or("");
-            let plain = !written.is_empty()
-                && !written.starts_with(['"', '\'', '|', '>'])
-                && !written.contains('\n')
-                && raw.referenced == raw.defined;
-            let text = if plain {
-                written.trim_end().to_string()
-            } else {
-                value
-            };
-            Kind::Scalar { text, plain }
+    fn count(&mut self, n: usize, pos: &Pos) -> Result<(), Failure> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > MAX_NODES {
+            return Err(Failure::Limit(Limit::Nodes, *pos));
         }
-        RawKind::Seq(items) => Kind::Seq(items.into_iter().map(|n| build(text, n)).collect()),
-        RawKind::Map(entries) => Kind::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| {
-                    let key_pos = position(text, &k.referenced);
-                    let key = build(text, k);
-                    let name = match key.kind {
+        Ok(())
+    }
+
+    fn open(&mut self, span: &Span) -> Result<Pos, Failure> {
+        let pos = self.pos(span);
+        self.count(1, &pos)?;
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Failure::Limit(Limit::Depth, pos));
+        }
+        Ok(pos)
+    }
+
+    fn close(&mut self) -> Result<(), Failure> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let (node, anchor, first_node) = match frame {
+            Frame::Seq {
+                pos,
+                anchor,
+                first_node,
+                items,
+            } => (
+                Node {
+                    pos,
+                    kind: Kind::Seq(items),
+                },
+                anchor,
+                first_node,
+            ),
+            Frame::Map {
+                pos,
+                anchor,
+                first_node,
+                mut entries,
+                merges,
+                ..
+            } => {
+                merge(&mut entries, merges)?;
+                (
+                    Node {
+                        pos,
+                        kind: Kind::Map(entries),
+                    },
+                    anchor,
+                    first_node,
+                )
+            }
+        };
+        let nodes = self.nodes - first_node;
+        let depth = depth_of(&node);
+        self.finish(node, anchor, nodes, depth)
+    }
+
+    /// A complete node: remember it for aliases if anchored, and put it in its parent.
+    fn finish(
+        &mut self,
+        node: Node,
+        anchor: usize,
+        nodes: usize,
+        depth: usize,
+    ) -> Result<(), Failure> {
+        if anchor != 0 {
+            if self.anchors.len() >= MAX_ALIASES {
+                return Err(Failure::Limit(Limit::Aliases, node.pos));
+            }
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    node: node.clone(),
+                    nodes,
+                    depth,
+                },
+            );
+        }
+        let text = self.text;
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                key,
+                merges,
+                seen,
+                ..
+            }) => match key.take() {
+                None => {
+                    let merge_key =
+                        matches!(&node.kind, Kind::Scalar { text, plain: true } if text == "<<");
+                    let name = match node.kind {
                         Kind::Scalar { text, .. } => text,
                         Kind::Null => String::new(),
+                        // A list or mapping used as a key: shown as written.
                         _ => text
-                            .get(key_pos.start..key_pos.end)
+                            .get(node.pos.start..node.pos.end)
                             .unwrap_or("")
                             .to_string(),
                     };
-                    (Key { name, pos: key_pos }, build(text, v))
-                })
-                .collect(),
-        ),
-    };
-    Node { pos, kind }
-}
-
-fn syntax_error(text: &str, e: &YamlError) -> Diagnostic {
-    let pos = e
-        .location()
-        .filter(|l| l.line() > 0)
-        .map(|l| position(text, &l))
-        .map(|mut p| {
-            if p.end == p.start {
-                // Mark at least one character so the caret is visible.
-                p.end = text
-                    .get(p.start..)
-                    .and_then(|s| s.chars().next())
-                    .map_or(p.start, |c| p.start + c.len_utf8());
-            }
-            p
-        });
-    let (code, message, help) = explain(e);
-    let mut d = Diagnostic::error(code, message).help(help);
-    if let Some(pos) = pos {
-        d = d.at(pos);
-    }
-    d
-}
-
-/// Chinese and English wording for the parser's errors.
-fn explain(e: &YamlError) -> (&'static str, Text, Text) {
-    use serde_saphyr::budget::BudgetBreach as B;
-    match e {
-        YamlError::DuplicateMappingKey { key, .. } => {
-            let key = key.clone().unwrap_or_default();
-            (
-                "E102",
-                tx!(
-                    "字段 `{key}` 在同一层写了两次",
-                    "the key `{key}` appears twice in the same mapping"
-                ),
-                tx!(
-                    "删掉其中一个，或把两处内容合并；同一层里每个字段只能出现一次。",
-                    "Delete one of them or merge the two; each key may appear only once at the same level."
-                ),
-            )
+                    if !merge_key {
+                        let duplicate = match seen {
+                            Some(set) => !set.insert(name.clone()),
+                            None => entries.iter().any(|(k, _)| k.name == name),
+                        };
+                        if duplicate {
+                            return Err(Failure::Duplicate(name, node.pos));
+                        }
+                        if seen.is_none() && entries.len() >= SCAN_KEYS {
+                            let mut set: HashSet<String> =
+                                entries.iter().map(|(k, _)| k.name.clone()).collect();
+                            set.insert(name.clone());
+                            *seen = Some(set);
+                        }
+                    }
+                    *key = Some((
+                        Key {
+                            name,
+                            pos: node.pos,
+                        },
+                        merge_key,
+                    ));
+                }
+                Some((_, true)) => merges.push(node),
+                Some((k, false)) => entries.push((k, node)),
+            },
         }
-        YamlError::Budget { breach, .. } => limit_error(match breach {
-            B::Depth { .. } => Limit::Depth,
-            B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => Limit::Aliases,
-            _ => Limit::Nodes,
-        }),
-        YamlError::MultipleDocuments { .. } => (
+        Ok(())
+    }
+}
+
+/// YAML merge keys: entries of the merged mappings that the mapping does not set itself, first merge first.
+fn merge(entries: &mut Vec<(Key, Node)>, merges: Vec<Node>) -> Result<(), Failure> {
+    if merges.is_empty() {
+        return Ok(());
+    }
+    let mut names: HashSet<String> = entries.iter().map(|(k, _)| k.name.clone()).collect();
+    for m in merges {
+        let maps = match m.kind {
+            Kind::Map(e) => vec![e],
+            Kind::Seq(items) => {
+                let mut maps = Vec::new();
+                for item in items {
+                    match item.kind {
+                        Kind::Map(e) => maps.push(e),
+                        _ => return Err(Failure::BadMerge(item.pos)),
+                    }
+                }
+                maps
+            }
+            _ => return Err(Failure::BadMerge(m.pos)),
+        };
+        for (k, v) in maps.into_iter().flatten() {
+            if names.insert(k.name.clone()) {
+                entries.push((k, v));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many levels of lists and mappings a node holds (0 for a scalar).
+fn depth_of(node: &Node) -> usize {
+    match &node.kind {
+        Kind::Seq(items) => 1 + items.iter().map(depth_of).max().unwrap_or(0),
+        Kind::Map(entries) => 1 + entries.iter().map(|(_, v)| depth_of(v)).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn failure(text: &str, f: Failure) -> Diagnostic {
+    let (code, message, help, pos) = match f {
+        Failure::Scan(e) => {
+            let m = e.marker();
+            let mut pos = pos_from_line_col(text, m.line().max(1), m.col() + 1, 1);
+            if pos.end == pos.start {
+                // Mark at least one character so the caret is visible.
+                pos.end = text
+                    .get(pos.start..)
+                    .and_then(|s| s.chars().next())
+                    .map_or(pos.start, |c| pos.start + c.len_utf8());
+            }
+            let (code, message, help) = explain_scan(&e);
+            (code, message, help, Some(pos))
+        }
+        Failure::Duplicate(key, pos) => (
+            "E102",
+            tx!(
+                "字段 `{key}` 在同一层写了两次",
+                "the key `{key}` appears twice in the same mapping"
+            ),
+            tx!(
+                "删掉其中一个，或把两处内容合并；同一层里每个字段只能出现一次。",
+                "Delete one of them or merge the two; each key may appear only once at the same level."
+            ),
+            Some(pos),
+        ),
+        Failure::Limit(limit, pos) => {
+            let (code, message, help) = limit_error(limit);
+            (code, message, help, Some(pos))
+        }
+        Failure::MultipleDocuments(pos) => (
             "E105",
             tx!(
                 "一个文件里只能有一份内容，这里出现了 `---` 分隔的第二份",
@@ -284,89 +488,108 @@ fn explain(e: &YamlError) -> (&'static str, Text, Text) {
                 "删掉 `---` 及其后的内容，或把它移到单独的文件。",
                 "Remove the `---` and what follows, or move it to its own file."
             ),
+            Some(pos),
         ),
-        // Limits breached while replaying an alias, and the parser's own nesting limit, arrive as text.
-        other
-            if raw_message(other).contains("budget breached")
-                || raw_message(other).contains("recursion limit") =>
-        {
-            let raw = raw_message(other);
-            limit_error(if raw.contains("Depth") || raw.contains("recursion") {
-                Limit::Depth
-            } else if raw.contains("Alias") || raw.contains("Anchor") {
-                Limit::Aliases
-            } else {
-                Limit::Nodes
-            })
+        Failure::BadMerge(pos) => (
+            "E101",
+            tx!(
+                "YAML 语法错误：合并键 `<<` 的值必须是键值映射（或映射的列表）",
+                "YAML syntax error: the value of a merge key `<<` must be a mapping or a list of mappings"
+            ),
+            tx!(
+                "`<<: *名字` 只能引用用 `&名字` 标记的一组字段；不需要合并时直接写出字段。",
+                "`<<: *name` may only refer to a mapping marked `&name`; otherwise write the keys out."
+            ),
+            Some(pos),
+        ),
+    };
+    let mut d = Diagnostic::error(code, message).help(help);
+    if let Some(mut pos) = pos {
+        if pos.end == pos.start {
+            pos.end = text
+                .get(pos.start..)
+                .and_then(|s| s.chars().next())
+                .filter(|c| *c != '\n')
+                .map_or(pos.start, |c| pos.start + c.len_utf8());
         }
-        other => {
-            let raw = raw_message(other);
-            let lower = raw.to_ascii_lowercase();
-            let (zh, en_help) = if lower.contains("tab") {
-                (
-                    "用了 Tab 键缩进".to_string(),
-                    "YAML 只能用空格缩进。把这一行开头的 Tab 换成空格（通常每层两个空格）。|Use spaces, not tabs, to indent YAML (two spaces per level).",
-                )
-            } else if lower.contains("did not find expected")
-                || lower.contains("mapping values are not allowed")
-                || lower.contains("indent")
-                || lower.contains("block collection")
-                || lower.contains("block sequence")
-            {
-                (
-                    "缩进不对齐，或列表项和字段混在同一层".to_string(),
-                    "同一层的字段必须左对齐，下一层比上一层多缩进（建议两个空格）；同一层要么都是以 `- ` 开头的列表项，要么都是 `字段: 值`。对照上一行检查这一行的缩进。|Keys at the same level must line up and a nested level is indented further (two spaces); a level holds either list items (`- `) or `key: value` lines, not both. Compare this line's indentation with the line above.",
-                )
-            } else if lower.contains("escape") {
-                (
-                    "双引号里的反斜杠后面跟了不认识的字符".to_string(),
-                    "在双引号 \"…\" 里，反斜杠 \\ 有特殊含义；要写反斜杠本身请写两个 \\\\，或者把整个值改用单引号 '…'。|Inside double quotes a backslash starts an escape; write \\\\ for a backslash, or use single quotes.",
-                )
-            } else if lower.contains("quote") || lower.contains("quoted") {
-                (
-                    "引号没有成对".to_string(),
-                    "检查这一行的引号：开头有 \" 或 ' 的，结尾也要有同样的引号。中文引号“”不算 YAML 引号。|Check the quotes on this line: a value that starts with \" or ' must end with the same quote.",
-                )
-            } else if lower.contains("bracket")
-                || lower.contains("':'")
-                || lower.contains("flow")
-                || lower.contains("']'")
-                || lower.contains("'}'")
-            {
-                (
-                    "方括号或花括号没有闭合，或冒号位置不对".to_string(),
-                    "检查 [ ] 和 { } 是否成对；值里含有“: ”时请给整个值加引号。|Check that [ ] and { } are balanced; quote values that contain “: ”.",
-                )
-            } else if lower.contains("control")
-                || lower.contains("invalid character")
-                || lower.contains("unexpected character")
-            {
-                (
-                    "有不可见的控制字符或不允许的字符".to_string(),
-                    "删除这一位置的不可见字符（常见于从网页或 Word 粘贴的内容）。|Delete the invisible character at this position (often pasted from a web page or Word).",
-                )
-            } else if lower.contains("alias") || lower.contains("anchor") {
-                (
-                    "别名引用了不存在的锚点".to_string(),
-                    "`*名字` 必须引用前面用 `&名字` 定义过的内容。|An alias `*name` must refer to an anchor `&name` defined earlier.",
-                )
-            } else {
-                (
-                    "YAML 语法错误".to_string(),
-                    "检查这一行及上一行：缩进、冒号后的空格、引号和括号是否成对。|Check this line and the one before: indentation, a space after each colon, balanced quotes and brackets.",
-                )
-            };
-            let (help_zh, help_en) = en_help.split_once('|').unwrap_or((en_help, en_help));
-            (
-                "E101",
-                Text::new(
-                    format!("YAML 语法错误：{zh}（{raw}）"),
-                    format!("YAML syntax error: {raw}"),
-                ),
-                Text::new(help_zh, help_en),
-            )
-        }
+        d = d.at(pos);
     }
+    d
+}
+
+/// Chinese and English wording for the parser's errors.
+fn explain_scan(e: &ScanError) -> (&'static str, Text, Text) {
+    let raw = match e.kind() {
+        ErrorKind::UnknownAnchor => "alias references unknown anchor".to_string(),
+        _ => e.info().lines().next().unwrap_or("").trim().to_string(),
+    };
+    if raw.contains("recursion limit") || raw.contains("nesting limit") {
+        return limit_error(Limit::Depth);
+    }
+    let lower = raw.to_ascii_lowercase();
+    let (zh, en_help) = if lower.contains("tab") {
+        (
+            "用了 Tab 键缩进".to_string(),
+            "YAML 只能用空格缩进。把这一行开头的 Tab 换成空格（通常每层两个空格）。|Use spaces, not tabs, to indent YAML (two spaces per level).",
+        )
+    } else if lower.contains("did not find expected")
+        || lower.contains("mapping values are not allowed")
+        || lower.contains("indent")
+        || lower.contains("block collection")
+        || lower.contains("block sequence")
+    {
+        (
+            "缩进不对齐，或列表项和字段混在同一层".to_string(),
+            "同一层的字段必须左对齐，下一层比上一层多缩进（建议两个空格）；同一层要么都是以 `- ` 开头的列表项，要么都是 `字段: 值`。对照上一行检查这一行的缩进。|Keys at the same level must line up and a nested level is indented further (two spaces); a level holds either list items (`- `) or `key: value` lines, not both. Compare this line's indentation with the line above.",
+        )
+    } else if lower.contains("escape") {
+        (
+            "双引号里的反斜杠后面跟了不认识的字符".to_string(),
+            "在双引号 \"…\" 里，反斜杠 \\ 有特殊含义；要写反斜杠本身请写两个 \\\\，或者把整个值改用单引号 '…'。|Inside double quotes a backslash starts an escape; write \\\\ for a backslash, or use single quotes.",
+        )
+    } else if lower.contains("quote") || lower.contains("quoted") {
+        (
+            "引号没有成对".to_string(),
+            "检查这一行的引号：开头有 \" 或 ' 的，结尾也要有同样的引号。中文引号“”不算 YAML 引号。|Check the quotes on this line: a value that starts with \" or ' must end with the same quote.",
+        )
+    } else if lower.contains("bracket")
+        || lower.contains("':'")
+        || lower.contains("flow")
+        || lower.contains("']'")
+        || lower.contains("'}'")
+    {
+        (
+            "方括号或花括号没有闭合，或冒号位置不对".to_string(),
+            "检查 [ ] 和 { } 是否成对；值里含有“: ”时请给整个值加引号。|Check that [ ] and { } are balanced; quote values that contain “: ”.",
+        )
+    } else if lower.contains("control")
+        || lower.contains("invalid character")
+        || lower.contains("unexpected character")
+    {
+        (
+            "有不可见的控制字符或不允许的字符".to_string(),
+            "删除这一位置的不可见字符（常见于从网页或 Word 粘贴的内容）。|Delete the invisible character at this position (often pasted from a web page or Word).",
+        )
+    } else if lower.contains("alias") || lower.contains("anchor") {
+        (
+            "别名引用了不存在的锚点".to_string(),
+            "`*名字` 必须引用前面用 `&名字` 定义过的内容。|An alias `*name` must refer to an anchor `&name` defined earlier.",
+        )
+    } else {
+        (
+            "YAML 语法错误".to_string(),
+            "检查这一行及上一行：缩进、冒号后的空格、引号和括号是否成对。|Check this line and the one before: indentation, a space after each colon, balanced quotes and brackets.",
+        )
+    };
+    let (help_zh, help_en) = en_help.split_once('|').unwrap_or((en_help, en_help));
+    (
+        "E101",
+        Text::new(
+            format!("YAML 语法错误：{zh}（{raw}）"),
+            format!("YAML syntax error: {raw}"),
+        ),
+        Text::new(help_zh, help_en),
+    )
 }
 
 /// Which parsing limit a file broke.
@@ -399,23 +622,6 @@ fn limit_error(limit: Limit) -> (&'static str, Text, Text) {
             "Case files never need this much structure. Check for pasted content, or split the file."
         ),
     )
-}
-
-/// The parser's own message, without its location suffix.
-fn raw_message(e: &YamlError) -> String {
-    let s = e.to_string();
-    let s = s.strip_prefix("error: ").unwrap_or(&s);
-    // "line 3 column 2: message" → "message"
-    let s = match s.split_once(": ") {
-        Some((head, tail)) if head.starts_with("line ") => tail,
-        _ => s,
-    };
-    let s = s.lines().next().unwrap_or("").trim();
-    // The position is shown separately; drop the parser's own " at line N, column M".
-    match s.rfind(" at line ") {
-        Some(i) => s.get(..i).unwrap_or(s).to_string(),
-        None => s.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -472,6 +678,69 @@ mod tests {
         let d = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!(d.code, "E102");
         assert_eq!(d.pos.unwrap().line, 3);
+    }
+
+    #[test]
+    fn duplicates_are_found_in_large_mappings_too() {
+        let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k7: again\n");
+        let d = parse(&text).unwrap_err();
+        assert_eq!(d.code, "E102");
+        assert!(d.message.en.contains("`k7`"), "{}", d.message.en);
+        assert_eq!(d.pos.unwrap().line, 41);
+        text.truncate(text.len() - "k7: again\n".len());
+        assert_eq!(map(&parse(&text).unwrap()).len(), 40);
+    }
+
+    #[test]
+    fn aliases_merge_keys_tags_and_blocks() {
+        let text = "base: &b {lead: 甲局, n: 5}\nx:\n  <<: *b\n  n: 6\ny: *b\nz: !!str 01\nw: |\n  两行\n  文字\nv: ~\n";
+        let root = parse(text).unwrap();
+        let m = map(&root);
+        // Explicit keys win over merged ones; merged keys follow in the anchor's order.
+        let x = map(&m[1].1);
+        let names: Vec<_> = x.iter().map(|(k, _)| k.name.as_str()).collect();
+        assert_eq!(names, ["n", "lead"]);
+        assert_eq!(
+            x[0].1.kind,
+            Kind::Scalar {
+                text: "6".into(),
+                plain: true
+            }
+        );
+        // An alias is a copy placed where the alias is written.
+        assert_eq!(m[2].1.pos.line, 5);
+        assert_eq!(map(&m[2].1).len(), 2);
+        // A tag makes text of a plain scalar; blocks keep their lines.
+        assert_eq!(
+            m[3].1.kind,
+            Kind::Scalar {
+                text: "01".into(),
+                plain: false
+            }
+        );
+        assert_eq!(
+            m[4].1.kind,
+            Kind::Scalar {
+                text: "两行\n文字\n".into(),
+                plain: false
+            }
+        );
+        assert_eq!(m[5].1.kind, Kind::Null);
+        assert_eq!(parse("").unwrap().kind, Kind::Null);
+        assert_eq!(parse("# 只有注释\n").unwrap().kind, Kind::Null);
+    }
+
+    #[test]
+    fn second_documents_bad_merges_and_unknown_aliases_are_errors() {
+        let d = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!((d.code, d.pos.unwrap().line), ("E105", 3));
+        let d = parse("a: 1\nb:\n  <<: 5\n").unwrap_err();
+        assert_eq!((d.code, d.pos.unwrap().line), ("E101", 3));
+        assert!(d.message.en.contains("merge key"), "{}", d.message.en);
+        let d = parse("a: *nope\n").unwrap_err();
+        assert_eq!((d.code, d.pos.unwrap().line), ("E101", 1));
+        assert!(d.message.zh.contains("锚点"), "{}", d.message.zh);
     }
 
     #[test]
