@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::lang::Lang;
 use crate::model::*;
 use crate::progress::{Aggregate, Basis, Exclusion, Figures, Light, RecFigure, STALL_DAYS, Stall};
+use crate::read::iso;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -500,10 +501,6 @@ pub struct ScaleView {
     pub excluded: bool,
 }
 
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 struct Ctx<'a> {
     case: &'a Case,
     cfg: &'a Config,
@@ -519,7 +516,7 @@ impl Ctx<'_> {
     }
 
     fn date(&self, d: NaiveDate) -> String {
-        crate::render::date(&iso(d), self.lang)
+        crate::render::long_date(d, self.lang)
     }
 
     fn status_label(&self, s: Option<usize>) -> Option<String> {

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::lang::Text;
 use crate::model::*;
+use crate::read::iso;
 use crate::read::nearest;
 use crate::tx;
 use chrono::NaiveDate;
@@ -34,10 +35,6 @@ struct Checker<'a> {
     cfg: &'a Config,
     as_of: NaiveDate,
     out: Vec<Diagnostic>,
-}
-
-fn zh_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 impl Checker<'_> {
@@ -217,7 +214,7 @@ impl Checker<'_> {
             if let (Some(a), Some(d)) = (&rec.assigned, &rec.due)
                 && d.value < a.value
             {
-                let (dd, aa) = (zh_date(d.value), zh_date(a.value));
+                let (dd, aa) = (iso(d.value), iso(a.value));
                 self.push(
                     file,
                     Diagnostic::warning("W503", tx!("办理期限 {dd} 早于交办日期 {aa}", "due date {dd} is before the assignment date {aa}"))
@@ -229,7 +226,7 @@ impl Checker<'_> {
                 && added.value != adopted
                 && !meeting_dates.contains(&added.value)
             {
-                let d = zh_date(added.value);
+                let d = iso(added.value);
                 self.push(
                     file,
                     Diagnostic::error("E406", tx!("`added` 的日期 {d} 既不是建议案通过日期，也没有这一天的会议记录", "`added` is {d}, neither the adoption date nor the date of a meeting file"))
@@ -392,7 +389,7 @@ impl Checker<'_> {
         for m in &self.case.meetings {
             let file = m.file.as_str();
             if let Some(other) = dates.get(&m.date.value) {
-                let (d, other) = (zh_date(m.date.value), other.clone());
+                let (d, other) = (iso(m.date.value), other.clone());
                 self.push(
                     file,
                     Diagnostic::error(
@@ -414,7 +411,7 @@ impl Checker<'_> {
             self.not_before_adoption_meeting(m);
             if m.planned {
                 if m.date.value < self.as_of {
-                    let d = zh_date(m.date.value);
+                    let d = iso(m.date.value);
                     self.push(
                         file,
                         Diagnostic::warning("W505", tx!("计划中的会议日期 {d} 已过", "the planned meeting date {d} has passed"))
@@ -488,7 +485,7 @@ impl Checker<'_> {
     fn not_before_adoption(&mut self, file: &str, date: &Date, what: Text) {
         let adopted = self.case.proposal.adopted.value;
         if date.value < adopted {
-            let (d, a) = (zh_date(date.value), zh_date(adopted));
+            let (d, a) = (iso(date.value), iso(adopted));
             self.push(
                 file,
                 Diagnostic::error("E501", tx!("{}日期 {d} 早于建议案通过日期 {a}", "{} date {d} is before the proposal was adopted ({a})"; what.zh, what.en))
@@ -500,7 +497,7 @@ impl Checker<'_> {
 
     fn not_after_cutoff(&mut self, file: &str, date: &Date, what: Text) {
         if date.value > self.as_of {
-            let (d, c) = (zh_date(date.value), zh_date(self.as_of));
+            let (d, c) = (iso(date.value), iso(self.as_of));
             self.push(
                 file,
                 Diagnostic::error("E502", tx!("{}日期 {d} 晚于数据截止日期 {c}", "{} date {d} is after the cut-off date {c}"; what.zh, what.en))

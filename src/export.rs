@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::lang::Lang;
 use crate::model::Case;
 use crate::progress::{Exclusion, Figures};
+use crate::read::iso;
 use serde::Serialize;
 
 /// Name of the JSON format, written in every JSON export.
@@ -80,10 +81,6 @@ pub struct Document<'a> {
     pub as_of: String,
     /// The rows.
     pub rows: &'a [Row],
-}
-
-fn iso(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// The rows of one case at the figures' cut-off.

@@ -1,14 +1,29 @@
-//! Writing files safely: every file rexieshang writes goes through [`write_atomic`], which writes a temporary
-//! file in the same folder and renames it over the target, so a reader (or a crash) never sees half a file and an
-//! existing file is replaced only by a complete new one.
+//! Writing files safely: every file rexieshang writes is written to a temporary file in the same folder and renamed
+//! over the target, so a reader (or a crash of the program) never sees half a file and an existing file is replaced
+//! only by a complete new one.
+//!
+//! Files that hold the user's own data (`init`, `new`, `templates`, `schema`) go through [`write_atomic`], which also
+//! flushes the file to disk before the rename. Generated documents (briefs, overviews, exports) go through
+//! [`write_generated`], which skips that flush: they can always be made again from the case files, and one flush
+//! per brief was a third of the time of `report` over many cases (docs/benchmarks.md).
 
 use crate::diag::Diagnostic;
 use crate::tx;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically. Creates the parent folder if needed.
+/// Writes `bytes` to `path` atomically and flushes them to disk. Creates the parent folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write(path, bytes, true)
+}
+
+/// Writes a generated document to `path` atomically, without waiting for the disk. Creates the parent folder if
+/// needed.
+pub fn write_generated(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write(path, bytes, false)
+}
+
+fn write(path: &Path, bytes: &[u8], flush: bool) -> Result<(), Diagnostic> {
     let shown = path.to_string_lossy().replace('\\', "/");
     let fail = |e: std::io::Error| {
         Diagnostic::error(
@@ -33,7 +48,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        if flush {
+            f.sync_all()?;
+        }
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
@@ -61,8 +78,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out/brief.md");
         write_atomic(&p, "旧".as_bytes()).unwrap();
-        write_atomic(&p, "新的简报".as_bytes()).unwrap();
+        write_generated(&p, "新的简报".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "新的简报");
+        write_atomic(&p, "再新".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "再新");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))
             .unwrap()
             .map(|e| e.unwrap().file_name())

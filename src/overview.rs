@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::lang::Lang;
 use crate::model::Case;
 use crate::progress::{Basis, Exclusion, Figures, light, weighted_mean};
+use crate::read::iso;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -167,10 +168,6 @@ pub struct Band {
     pub label: String,
     /// Open recommendations in it.
     pub count: usize,
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 #[derive(Default)]

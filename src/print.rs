@@ -4,7 +4,7 @@
 
 use crate::brief::Brief;
 use crate::lang::Lang;
-use crate::render::{TemplateError, Templates, render_file};
+use crate::render::{Renderer, TemplateError};
 use serde::Serialize;
 
 /// Private-use characters the HTML flavour of the `light` filter leaves in the Markdown, replaced by coloured marks
@@ -89,7 +89,7 @@ fn replace_bars(html: &str) -> String {
 
 /// The whole HTML page for a Markdown document.
 pub fn page(
-    templates: &Templates,
+    renderer: &Renderer,
     markdown: &str,
     title: &str,
     charts: &[Chart],
@@ -120,7 +120,7 @@ pub fn page(
         body,
         charts: unplaced,
     };
-    render_file(templates, "brief.html", &model, lang)
+    renderer.render(&model)
 }
 
 fn esc(s: &str) -> String {

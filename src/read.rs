@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, Pos};
 use crate::lang::Text;
 use crate::tx;
 use crate::yaml::{Key, Kind, Node};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A value with the position it was read from.
 #[derive(Clone, Debug, PartialEq)]
@@ -613,6 +613,16 @@ pub enum DateProblem {
         /// Day.
         d: u32,
     },
+}
+
+/// A date as `2020-06-23`, the form used in files, file names and exports.
+pub fn iso(d: NaiveDate) -> String {
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        format!("{y:04}-{:02}-{:02}", d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
 }
 
 /// Parses `2020-06-23` (one-digit month and day are fine).

@@ -7,8 +7,10 @@ use crate::decode::decode;
 use crate::diag::{Diagnostic, Sources, pos_from_line_col};
 use crate::lang::Lang;
 use crate::tx;
+use chrono::{Datelike, NaiveDate};
 use minijinja::value::Value;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// The built-in templates: (file name, text).
@@ -171,14 +173,7 @@ pub fn render<T: serde::Serialize>(
     lang: Lang,
     marks: bool,
 ) -> Result<String, Box<TemplateError>> {
-    let t = templates.get(kind, lang).ok_or_else(|| TemplateError {
-        diag: Diagnostic::error(
-            "E601",
-            tx!("没有 {kind}.{lang}.md 模板", "no template {kind}.{lang}.md"),
-        ),
-        sources: Sources::default(),
-    })?;
-    render_template(t, value, lang, marks)
+    Renderer::new(templates, kind, lang, marks)?.render(value)
 }
 
 /// Renders a new-file template (`new-case.yaml`, …) by name.
@@ -188,31 +183,84 @@ pub fn render_file<T: serde::Serialize>(
     value: &T,
     lang: Lang,
 ) -> Result<String, Box<TemplateError>> {
-    let t = templates.named(name).ok_or_else(|| TemplateError {
-        diag: Diagnostic::error("E601", tx!("没有 {name} 模板", "no template {name}")),
-        sources: Sources::default(),
-    })?;
-    render_template(t, value, lang, false)
+    Renderer::named(templates, name, lang, false)?.render(value)
 }
 
-fn render_template<T: serde::Serialize>(
-    t: &Template,
-    value: &T,
-    lang: Lang,
-    marks: bool,
-) -> Result<String, Box<TemplateError>> {
-    let env = environment(lang, marks);
-    let tmpl = env
-        .template_from_named_str(&t.name, &t.text)
-        .map_err(|e| template_error(t, &e))?;
-    let mut out = tmpl
-        .render(Value::from_serialize(value))
-        .map_err(|e| template_error(t, &e))?;
-    // No runs of blank lines and one trailing newline, whatever the template's spacing.
-    while out.contains("\n\n\n") {
-        out = out.replace("\n\n\n", "\n\n");
+/// One template compiled once, to render many models (a brief per case): compiling is a large share of rendering.
+pub struct Renderer<'t> {
+    env: Environment<'t>,
+    template: &'t Template,
+}
+
+impl<'t> Renderer<'t> {
+    /// The template `kind` (`brief`, `overview`) in `lang`, compiled.
+    pub fn new(
+        templates: &'t Templates,
+        kind: &str,
+        lang: Lang,
+        marks: bool,
+    ) -> Result<Renderer<'t>, Box<TemplateError>> {
+        let t = templates.get(kind, lang).ok_or_else(|| TemplateError {
+            diag: Diagnostic::error(
+                "E601",
+                tx!("没有 {kind}.{lang}.md 模板", "no template {kind}.{lang}.md"),
+            ),
+            sources: Sources::default(),
+        })?;
+        Renderer::compile(t, lang, marks)
     }
-    Ok(out.trim_start_matches('\n').trim_end().to_string() + "\n")
+
+    /// The template file `name` (`brief.html`, `new-case.yaml`, …), compiled.
+    pub fn named(
+        templates: &'t Templates,
+        name: &str,
+        lang: Lang,
+        marks: bool,
+    ) -> Result<Renderer<'t>, Box<TemplateError>> {
+        let t = templates.named(name).ok_or_else(|| TemplateError {
+            diag: Diagnostic::error("E601", tx!("没有 {name} 模板", "no template {name}")),
+            sources: Sources::default(),
+        })?;
+        Renderer::compile(t, lang, marks)
+    }
+
+    fn compile(
+        t: &'t Template,
+        lang: Lang,
+        marks: bool,
+    ) -> Result<Renderer<'t>, Box<TemplateError>> {
+        let mut env = environment(lang, marks);
+        env.add_template(&t.name, &t.text)
+            .map_err(|e| template_error(t, &e))?;
+        Ok(Renderer { env, template: t })
+    }
+
+    /// Renders `value`. Runs of blank lines are squeezed to one and the text ends with one newline, whatever the
+    /// template's spacing.
+    pub fn render<T: serde::Serialize>(&self, value: &T) -> Result<String, Box<TemplateError>> {
+        let t = self.template;
+        let tmpl = self
+            .env
+            .get_template(&t.name)
+            .map_err(|e| template_error(t, &e))?;
+        let out = tmpl
+            .render(Value::from_serialize(value))
+            .map_err(|e| template_error(t, &e))?;
+        Ok(squeeze_blank_lines(&out))
+    }
+}
+
+/// No runs of blank lines, no leading blank lines, one trailing newline.
+fn squeeze_blank_lines(s: &str) -> String {
+    let mut rest = s.trim_start_matches('\n').trim_end();
+    let mut out = String::with_capacity(rest.len() + 1);
+    while let Some(i) = rest.find("\n\n\n") {
+        out.push_str(rest.get(..i + 2).unwrap_or(rest));
+        rest = rest.get(i + 2..).unwrap_or("").trim_start_matches('\n');
+    }
+    out.push_str(rest);
+    out.push('\n');
+    out
 }
 
 fn template_error(t: &Template, e: &minijinja::Error) -> TemplateError {
@@ -320,13 +368,14 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
     env
 }
 
-fn text_of(v: &Value) -> String {
+/// A value as text, without copying when it already is text: empty for none and undefined.
+fn text_of(v: &Value) -> Cow<'_, str> {
     if v.is_none() || v.is_undefined() {
-        String::new()
+        Cow::Borrowed("")
     } else if let Some(s) = v.as_str() {
-        s.to_string()
+        Cow::Borrowed(s)
     } else {
-        v.to_string()
+        Cow::Owned(v.to_string())
     }
 }
 
@@ -339,35 +388,61 @@ fn number(v: &Value) -> Option<f64> {
 
 /// Escapes user text for Markdown: no markup, no table breaks, one line.
 pub fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let one_line = s
-        .split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut out = String::with_capacity(s.len() + 8);
+    let joined;
+    let one_line = if s.contains(['\n', '\r']) {
+        joined = s
+            .split(['\n', '\r'])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        joined.as_str()
+    } else {
+        s.trim()
+    };
     // Private-use characters are markers of our own (coloured lights in HTML); user text never carries them.
-    for c in one_line
-        .chars()
-        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
-    {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&'
-        ) {
-            out.push('\\');
+    // Everything escaped is ASCII, and U+E000–U+F8FF is EE xx xx or EF 80–A3 xx in UTF-8, so the text is scanned as
+    // bytes and copied in runs.
+    let bytes = one_line.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        let private = b == 0xEE || (b == 0xEF && bytes.get(i + 1).is_some_and(|&c| c <= 0xA3));
+        if private {
+            out.push_str(one_line.get(run..i).unwrap_or(""));
+            i += 3;
+            run = i;
+            continue;
         }
-        out.push(c);
+        if matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'|'
+                | b'#'
+                | b'~'
+                | b'!'
+                | b'&'
+        ) {
+            out.push_str(one_line.get(run..i).unwrap_or(""));
+            out.push('\\');
+            run = i;
+        }
+        i += 1;
     }
+    out.push_str(one_line.get(run..).unwrap_or(""));
     // A leading "-", "+" or "=" would start a list, a rule or a heading underline; "1. " an ordered list.
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
     if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
-    } else if let Some((n, _)) = out.split_once(". ")
-        && !n.is_empty()
-        && n.len() <= 9
-        && n.bytes().all(|b| b.is_ascii_digit())
-    {
-        out.insert(n.len(), '\\');
+    } else if (1..=9).contains(&digits) && out.get(digits..).is_some_and(|r| r.starts_with(". ")) {
+        out.insert(digits, '\\');
     }
     out
 }
@@ -402,11 +477,34 @@ pub fn bar(x: f64) -> String {
 /// `2020-06-23` → `2020年6月23日` or `23 June 2020`.
 pub fn date(iso: &str, lang: Lang) -> String {
     match crate::read::parse_date(iso) {
-        Ok(d) => match lang {
-            Lang::Zh => d.format("%Y年%-m月%-d日").to_string(),
-            Lang::En => d.format("%-d %B %Y").to_string(),
-        },
+        Ok(d) => long_date(d, lang),
         Err(_) => md(iso),
+    }
+}
+
+/// A date written out: `2020年6月23日` or `23 June 2020`.
+pub fn long_date(d: NaiveDate, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    match lang {
+        Lang::Zh => format!("{y}年{m}月{day}日"),
+        Lang::En => {
+            let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
+            format!("{day} {month} {y}")
+        }
     }
 }
 
@@ -438,6 +536,61 @@ mod tests {
         assert_eq!(md("`code`"), "\\`code\\`");
     }
 
+    /// The escaping as first written, character by character: the byte scanner must agree with it.
+    fn md_by_chars(s: &str) -> String {
+        let one_line = s
+            .split(['\n', '\r'])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut out = String::new();
+        for c in one_line
+            .chars()
+            .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+        {
+            if "\\`*_[]<>|#~!&".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        if out.starts_with(['-', '+', '=']) {
+            out.insert(0, '\\');
+        } else if let Some((n, _)) = out.split_once(". ")
+            && !n.is_empty()
+            && n.len() <= 9
+            && n.bytes().all(|b| b.is_ascii_digit())
+        {
+            out.insert(n.len(), '\\');
+        }
+        out
+    }
+
+    #[test]
+    fn markers_are_dropped_and_everything_else_kept() {
+        assert_eq!(
+            md("红\u{E001}灯，好\u{F8FF}！豈\u{F900}"),
+            "红灯，好！豈\u{F900}"
+        );
+        let pieces = [
+            "a", "1", "12", ". ", "-", "+", "=", "|", "*", "\\", "&", "\n", "\r\n", " ", "议题",
+            "，", "！", "\u{E000}", "\u{EFFF}", "\u{F000}", "\u{F8FF}", "\u{F900}", "\u{FF01}",
+            "😀", "é",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..5_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(md(&s), md_by_chars(&s), "{s:?}");
+        }
+    }
+
     #[test]
     fn numbers_dates_and_bars() {
         assert_eq!(num(62.5), "62.5");
@@ -448,5 +601,30 @@ mod tests {
         assert_eq!(bar(100.0), "██████████");
         assert_eq!(date("2020-06-23", Lang::Zh), "2020年6月23日");
         assert_eq!(date("2020-06-23", Lang::En), "23 June 2020");
+    }
+
+    #[test]
+    fn written_out_dates_agree_with_chrono_every_day() {
+        let mut d = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+        while d.year() < 2041 {
+            assert_eq!(
+                long_date(d, Lang::Zh),
+                d.format("%Y年%-m月%-d日").to_string()
+            );
+            assert_eq!(long_date(d, Lang::En), d.format("%-d %B %Y").to_string());
+            assert_eq!(crate::read::iso(d), d.format("%Y-%m-%d").to_string());
+            d = d.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn blank_line_runs_are_squeezed() {
+        assert_eq!(
+            squeeze_blank_lines("\n\na\n\n\n\nb\n\n\nc \n\n"),
+            "a\n\nb\n\nc\n"
+        );
+        assert_eq!(squeeze_blank_lines("a\n \n\n\nb"), "a\n \n\nb\n");
+        assert_eq!(squeeze_blank_lines("表\n\n甲"), "表\n\n甲\n");
+        assert_eq!(squeeze_blank_lines(""), "\n");
     }
 }

@@ -1,7 +1,7 @@
 //! `rexieshang check`: read every case and report every problem.
 
 use crate::cli::CheckArgs;
-use crate::cmd::{load_checked, sort};
+use crate::cmd::{load_checked, ordered, sort};
 use crate::diag::{Diagnostic, Printer, Sources, count};
 use crate::load::{Fatal, open};
 use crate::run::{Env, ExitStatus};
@@ -20,23 +20,36 @@ pub fn run(args: &CheckArgs, env: &mut Env) -> ExitStatus {
     };
     let lang = env.lang(Some(repo.config.lang));
     let printer = Printer::new(lang, env.color);
-    let (mut errors, mut warnings, mut files) = (0, 0, 0);
-    let mut emit = |diags: &[Diagnostic], sources: &Sources, err: &mut dyn Write| {
-        let (e, w) = count(diags);
-        errors += e;
-        warnings += w;
+    // Each case is read, checked and its messages rendered on a worker thread; they are printed in case order.
+    let shown = |diags: &[Diagnostic], sources: &Sources| {
+        let (errors, warnings) = count(diags);
+        let mut text = String::new();
         for d in diags {
-            let _ = writeln!(err, "{}", printer.render(d, sources));
+            text.push_str(&printer.render(d, sources));
+            text.push('\n');
         }
+        (text, errors, warnings)
     };
     let mut repo_diags = repo.diags.clone();
     sort(&mut repo_diags);
-    emit(&repo_diags, &repo.sources, &mut env.stderr);
-    for dir in &repo.cases {
-        let checked = load_checked(dir, &repo.config, as_of);
-        files += checked.files;
-        emit(&checked.diags, &checked.sources, &mut env.stderr);
-    }
+    let (text, mut errors, mut warnings) = shown(&repo_diags, &repo.sources);
+    let _ = env.stderr.write_all(text.as_bytes());
+    let mut files = 0;
+    let stderr = &mut env.stderr;
+    let Ok(()) = ordered(
+        &repo.cases,
+        |dir| {
+            let checked = load_checked(dir, &repo.config, as_of);
+            (shown(&checked.diags, &checked.sources), checked.files)
+        },
+        |((text, e, w), f)| {
+            let _ = stderr.write_all(text.as_bytes());
+            errors += e;
+            warnings += w;
+            files += f;
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
     let cases = repo.cases.len();
     if cases == 0 {
         let d = Diagnostic::warning("W303", tx!("没有找到议题文件夹", "no case folders found"))

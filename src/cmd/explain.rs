@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::load::{Fatal, open};
 use crate::model::{Case, Recommendation};
 use crate::progress::{Basis, Exclusion, Reading, RecFigure, STALL_DAYS, figures};
+use crate::read::iso;
 use crate::render::num;
 use crate::run::{Env, ExitStatus};
 use crate::tx;
@@ -56,10 +57,6 @@ pub fn run(args: &ExplainArgs, env: &mut Env) -> ExitStatus {
     let text = explain(case, &repo.config, rec, fig, &figs, lang);
     let _ = env.stdout.write_all(text.as_bytes());
     ExitStatus::Ok
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// The explanation text.

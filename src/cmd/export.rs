@@ -5,7 +5,7 @@ use crate::cmd::{each_clean_case, selected};
 use crate::diag::{Diagnostic, Printer};
 use crate::export::{rows, to_csv, to_json, to_xlsx};
 use crate::load::{Fatal, open};
-use crate::output::write_atomic;
+use crate::output::write_generated;
 use crate::overview::Filter;
 use crate::progress::figures;
 use crate::run::{Env, ExitStatus};
@@ -43,10 +43,15 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> ExitStatus {
         &printer,
         env,
         lang,
-        |case, _| {
+        |case| {
             if filter.accepts(&case, cfg) {
-                all.extend(rows(&case, cfg, &figures(&case, cfg, as_of), lang));
+                rows(&case, cfg, &figures(&case, cfg, as_of), lang)
+            } else {
+                Vec::new()
             }
+        },
+        |r, _| {
+            all.extend(r);
             Ok(())
         },
     ) {
@@ -76,7 +81,7 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> ExitStatus {
             },
             PathBuf::from,
         );
-        if let Err(d) = write_atomic(&path, &bytes) {
+        if let Err(d) = write_generated(&path, &bytes) {
             return env.fatal(&d);
         }
         let shown = path.to_string_lossy().replace('\\', "/");

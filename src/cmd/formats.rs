@@ -4,16 +4,40 @@ use crate::cli::Format;
 use crate::diag::{Diagnostic, Printer};
 use crate::lang::Lang;
 use crate::print::{Chart, page};
-use crate::render::Templates;
+use crate::render::{Renderer, TemplateError, Templates};
+use crate::run::{Env, ExitStatus};
 use std::io::Write;
 use std::path::PathBuf;
+
+/// Why a format cannot be produced at all: no browser for PDF, or a broken page template.
+pub enum SetupError {
+    /// No usable browser.
+    Browser(Box<Diagnostic>),
+    /// The HTML page template does not compile.
+    Template(Box<TemplateError>),
+}
+
+impl SetupError {
+    /// Prints the problem and gives the exit status: a missing browser is a failure of the run, a broken template
+    /// a problem in the user's files.
+    pub fn report(self, env: &mut Env, lang: Lang) -> ExitStatus {
+        match self {
+            SetupError::Browser(d) => env.fatal(&d),
+            SetupError::Template(e) => {
+                let printer = Printer::new(lang, env.color);
+                let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
+                ExitStatus::Problems
+            }
+        }
+    }
+}
 
 /// What a format needs besides the Markdown.
 pub struct Publisher<'a> {
     /// The format.
     pub format: Format,
-    /// Templates (the HTML page template among them).
-    pub templates: &'a Templates,
+    /// The HTML page template, compiled (HTML and PDF only).
+    pub page: Option<Renderer<'a>>,
     /// The browser for PDFs.
     pub browser: Option<PathBuf>,
     /// Language.
@@ -27,14 +51,23 @@ impl<'a> Publisher<'a> {
         browser: Option<&std::path::Path>,
         templates: &'a Templates,
         lang: Lang,
-    ) -> Result<Publisher<'a>, Diagnostic> {
+    ) -> Result<Publisher<'a>, SetupError> {
         let browser = match format {
-            Format::Pdf => Some(crate::pdf::find_browser(browser)?),
+            Format::Pdf => Some(
+                crate::pdf::find_browser(browser).map_err(|d| SetupError::Browser(Box::new(d)))?,
+            ),
+            _ => None,
+        };
+        let page = match format {
+            Format::Html | Format::Pdf => Some(
+                Renderer::named(templates, "brief.html", lang, false)
+                    .map_err(SetupError::Template)?,
+            ),
             _ => None,
         };
         Ok(Publisher {
             format,
-            templates,
+            page,
             browser,
             lang,
         })
@@ -54,14 +87,18 @@ impl<'a> Publisher<'a> {
         printer: &Printer,
         err: &mut dyn Write,
     ) -> Option<Vec<u8>> {
-        let html =
-            |err: &mut dyn Write| match page(self.templates, markdown, title, charts, self.lang) {
-                Ok(h) => Some(h),
-                Err(e) => {
-                    let _ = writeln!(err, "{}", printer.render(&e.diag, &e.sources));
-                    None
-                }
-            };
+        let html = |err: &mut dyn Write| match self
+            .page
+            .as_ref()
+            .map(|r| page(r, markdown, title, charts, self.lang))
+        {
+            None => None,
+            Some(Ok(h)) => Some(h),
+            Some(Err(e)) => {
+                let _ = writeln!(err, "{}", printer.render(&e.diag, &e.sources));
+                None
+            }
+        };
         let failed = |d: Diagnostic, err: &mut dyn Write| {
             let _ = writeln!(err, "{}", printer.render(&d, &Default::default()));
             None

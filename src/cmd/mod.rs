@@ -20,6 +20,7 @@ use crate::load::{CaseDir, Loaded, Repo, load_case};
 use crate::model::Case;
 use crate::tx;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
@@ -120,41 +121,114 @@ pub fn selected(repo: &Repo, named: &[String]) -> Result<Vec<CaseDir>, Diagnosti
     named.iter().map(|c| resolve_case(repo, c)).collect()
 }
 
-/// Reads and checks the cases in `dirs` one at a time and hands each clean one to `each`, so only one case is in
-/// memory at once. Cases with errors have their errors printed and are skipped. Returns whether any was skipped;
-/// `each` may stop the run with an exit status.
-pub fn each_clean_case(
+/// Per worker thread, how many items a batch of [`ordered`] holds: enough to keep every thread busy, few enough
+/// that only a handful of cases' results are held at once.
+const BATCH_PER_THREAD: usize = 16;
+
+/// Runs `work` on every item on all cores and hands the results to `emit` in the order of `items`, one batch at a
+/// time: the output is the same as a single-threaded run's, and only one batch of results is in memory. `emit` may
+/// stop the run; items after the batch it stops in are not worked on.
+pub fn ordered<I: Sync, T: Send, E>(
+    items: &[I],
+    work: impl Fn(&I) -> T + Sync,
+    mut emit: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    let batch = rayon::current_num_threads().max(1) * BATCH_PER_THREAD;
+    for chunk in items.chunks(batch) {
+        let results: Vec<T> = chunk.par_iter().map(&work).collect();
+        for r in results {
+            emit(r)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads and checks the cases in `dirs`, in parallel, and hands each clean one to `work` (on a worker thread) and
+/// its result to `emit` (in the order of `dirs`, on this thread). Cases with errors have their errors printed and
+/// are skipped. Only a batch of cases is in memory at once. Returns whether any was skipped; `emit` may stop the
+/// run with an exit status.
+#[allow(clippy::too_many_arguments)]
+pub fn each_clean_case<T: Send>(
     dirs: &[CaseDir],
     cfg: &Config,
     latest: NaiveDate,
     printer: &Printer,
     env: &mut crate::run::Env,
     lang: crate::lang::Lang,
-    mut each: impl FnMut(Case, &mut crate::run::Env) -> Result<(), crate::run::ExitStatus>,
+    work: impl Fn(Case) -> T + Sync,
+    mut emit: impl FnMut(T, &mut crate::run::Env) -> Result<(), crate::run::ExitStatus>,
 ) -> Result<bool, crate::run::ExitStatus> {
     let mut skipped = false;
-    for dir in dirs {
-        let checked = load_checked(dir, cfg, latest);
-        let errors = checked.errors();
-        match checked.case {
-            Some(c) => each(c, env)?,
-            None => {
-                for d in checked
-                    .diags
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                {
-                    let _ = writeln!(env.stderr, "{}", printer.render(d, &checked.sources));
+    ordered(
+        dirs,
+        |dir| {
+            let checked = load_checked(dir, cfg, latest);
+            match checked.case {
+                Some(c) => Ok(work(c)),
+                None => {
+                    let mut text = String::new();
+                    for d in checked
+                        .diags
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                    {
+                        text.push_str(&printer.render(d, &checked.sources));
+                        text.push('\n');
+                    }
+                    let (id, errors) = (&dir.id, checked.errors());
+                    let msg = tx!(
+                        "议题 {id} 有 {errors} 个错误，已跳过；改正后再运行（rexieshang check 可列出全部问题）。",
+                        "case {id} has {errors} error(s) and was skipped. Fix them first (rexieshang check lists every problem)."
+                    );
+                    text.push_str(msg.get(lang));
+                    text.push('\n');
+                    Err(text)
                 }
-                let id = &dir.id;
-                let msg = tx!(
-                    "议题 {id} 有 {errors} 个错误，已跳过；改正后再运行（rexieshang check 可列出全部问题）。",
-                    "case {id} has {errors} error(s) and was skipped. Fix them first (rexieshang check lists every problem)."
-                );
-                let _ = writeln!(env.stderr, "{}", msg.get(lang));
-                skipped = true;
             }
-        }
-    }
+        },
+        |result| match result {
+            Ok(t) => emit(t, env),
+            Err(text) => {
+                let _ = env.stderr.write_all(text.as_bytes());
+                skipped = true;
+                Ok(())
+            }
+        },
+    )?;
     Ok(skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_keeps_input_order_and_stops_when_asked() {
+        let items: Vec<u64> = (0..1_000).collect();
+        let mut seen = Vec::new();
+        // Uneven work so that workers finish out of order.
+        let work = |&i: &u64| {
+            let mut x = i;
+            for _ in 0..(i % 7) * 2_000 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+            }
+            (i, x)
+        };
+        let r: Result<(), ()> = ordered(&items, work, |(i, _)| {
+            seen.push(i);
+            Ok(())
+        });
+        assert!(r.is_ok());
+        assert_eq!(seen, items);
+        let mut seen = Vec::new();
+        let r = ordered(&items, work, |(i, _)| {
+            if i == 100 {
+                return Err(i);
+            }
+            seen.push(i);
+            Ok(())
+        });
+        assert_eq!(r, Err(100));
+        assert_eq!(seen, (0..100).collect::<Vec<_>>());
+    }
 }

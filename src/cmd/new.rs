@@ -8,6 +8,7 @@ use crate::load::{Fatal, load_case, open};
 use crate::model::Case;
 use crate::output::write_atomic;
 use crate::progress::figures;
+use crate::read::iso;
 use crate::read::{nearest, parse_date};
 use crate::render::{Templates, render_file};
 use crate::run::{Env, ExitStatus};
@@ -50,10 +51,6 @@ impl NewFile {
             recs: Vec::new(),
         }
     }
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 fn shown(p: &Path) -> String {

@@ -6,7 +6,7 @@ use crate::cmd::{each_clean_case, selected};
 use crate::diag::Printer;
 use crate::lang::Lang;
 use crate::load::{Fatal, open};
-use crate::output::write_atomic;
+use crate::output::write_generated;
 use crate::overview::{Filter, build};
 use crate::progress::figures;
 use crate::render::{Templates, render};
@@ -52,11 +52,14 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         &printer,
         env,
         lang,
-        |case, _| {
-            if filter.accepts(&case, cfg) {
+        |case| {
+            filter.accepts(&case, cfg).then(|| {
                 let f = figures(&case, cfg, as_of);
-                with_figures.push((case, f));
-            }
+                (case, f)
+            })
+        },
+        |r, _| {
+            with_figures.extend(r);
             Ok(())
         },
     ) {
@@ -66,7 +69,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
     let model = build(&with_figures, &repo.config, as_of, &filter, lang);
     let publisher = match Publisher::new(args.format, args.browser.as_deref(), &templates, lang) {
         Ok(p) => p,
-        Err(d) => return env.fatal(&d),
+        Err(e) => return e.report(env, lang),
     };
     let text = match render(&templates, "overview", &model, lang, publisher.marks()) {
         Ok(t) => t,
@@ -96,7 +99,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
             as_of.format("%Y-%m-%d"),
             args.format.ext()
         ));
-        if let Err(d) = write_atomic(&path, &bytes) {
+        if let Err(d) = write_generated(&path, &bytes) {
             return env.fatal(&d);
         }
         let shown = path.to_string_lossy().replace('\\', "/");

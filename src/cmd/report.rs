@@ -4,16 +4,19 @@ use crate::brief::build;
 use crate::cli::ReportArgs;
 use crate::cmd::formats::Publisher;
 use crate::cmd::{each_clean_case, selected};
+use crate::config::Config;
 use crate::diag::Printer;
 use crate::lang::Lang;
 use crate::load::{Fatal, open};
-use crate::output::{safe_component, write_atomic};
+use crate::model::Case;
+use crate::output::{safe_component, write_generated};
 use crate::print::brief_charts;
 use crate::progress::figures;
 use crate::read::parse_date;
-use crate::render::{Templates, render};
+use crate::render::{Renderer, Templates};
 use crate::run::{Env, ExitStatus};
 use crate::tx;
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -71,15 +74,32 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
     };
     let publisher = match Publisher::new(args.format, args.browser.as_deref(), &templates, lang) {
         Ok(p) => p,
-        Err(d) => return env.fatal(&d),
+        Err(e) => return e.report(env, lang),
     };
-    let to_stdout = args.output.as_deref() == Some("-");
+    let renderer = match Renderer::new(&templates, "brief", lang, publisher.marks()) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
+            return ExitStatus::Problems;
+        }
+    };
     let out_dir: PathBuf = match &args.output {
         Some(o) if o != "-" => PathBuf::from(o),
         _ => repo.root.join(&repo.config.output_dir),
     };
-    let named = !args.cases.is_empty();
-    let mut unsafe_names = false;
+    let job = Job {
+        cfg: &repo.config,
+        renderer: &renderer,
+        publisher: &publisher,
+        printer: &printer,
+        lang,
+        as_of,
+        meeting,
+        named: !args.cases.is_empty(),
+        ext: args.format.ext(),
+        out_dir: (args.output.as_deref() != Some("-")).then_some(out_dir),
+    };
+    let mut problems = false;
     let result = each_clean_case(
         &dirs,
         &repo.config,
@@ -87,72 +107,121 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         &printer,
         env,
         lang,
-        |case, env| {
-            if case.closed && !named {
-                return Ok(());
-            }
-            let figs = figures(&case, &repo.config, as_of);
-            let brief = build(&case, &repo.config, &figs, lang, meeting);
-            let text = match render(&templates, "brief", &brief, lang, publisher.marks()) {
-                Ok(t) => t,
-                Err(e) => {
-                    let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
-                    return Err(ExitStatus::Problems);
-                }
-            };
-            let title = format!("{}（{}）", case.title.value, brief.as_of);
-            let charts = if publisher.marks() {
-                brief_charts(&brief, lang)
-            } else {
-                Vec::new()
-            };
-            let Some(bytes) = publisher.publish(&text, &title, &charts, &printer, &mut env.stderr)
-            else {
-                return Err(ExitStatus::Problems);
-            };
-            if to_stdout {
-                let _ = env.stdout.write_all(&bytes);
-                return Ok(());
-            }
-            if !safe_component(&case.id) {
-                let id = &case.id;
-                let d = crate::diag::Diagnostic::error(
-                    "E702",
-                    tx!(
-                        "议题文件夹名 `{id}` 不能用作文件名",
-                        "the case folder name `{id}` cannot be used as a file name"
-                    ),
-                )
-                .help(tx!(
-                    "把议题文件夹改成不以点开头、不含斜杠的名字。",
-                    "Rename the case folder: no leading dot, no slashes."
-                ));
-                let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
-                unsafe_names = true;
-                return Ok(());
-            }
-            let suffix = match lang {
-                Lang::Zh => String::new(),
-                Lang::En => ".en".to_string(),
-            };
-            let path = out_dir.join(format!(
-                "{}-{}{suffix}.{}",
-                case.id,
-                as_of.format("%Y-%m-%d"),
-                args.format.ext()
-            ));
-            if let Err(d) = write_atomic(&path, &bytes) {
-                let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
-                return Err(ExitStatus::Failure);
-            }
-            let shown = path.to_string_lossy().replace('\\', "/");
-            let _ = writeln!(env.stdout, "{}", shown.strip_prefix("./").unwrap_or(&shown));
-            Ok(())
+        |case| job.run(&case),
+        |done, env| {
+            let _ = env.stderr.write_all(&done.stderr);
+            let _ = env.stdout.write_all(&done.stdout);
+            problems |= done.problem;
+            done.stop.map_or(Ok(()), Err)
         },
     );
     match result {
         Err(status) => status,
-        Ok(skipped) if skipped || unsafe_names => ExitStatus::Problems,
+        Ok(skipped) if skipped || problems => ExitStatus::Problems,
         Ok(_) => ExitStatus::Ok,
+    }
+}
+
+/// What every case's brief needs: settings, the compiled template, the output format and place.
+struct Job<'a> {
+    cfg: &'a Config,
+    renderer: &'a Renderer<'a>,
+    publisher: &'a Publisher<'a>,
+    printer: &'a Printer,
+    lang: Lang,
+    as_of: NaiveDate,
+    meeting: Option<NaiveDate>,
+    /// Cases were named on the command line (closed ones are then reported too).
+    named: bool,
+    ext: &'a str,
+    /// Where briefs go; `None` for standard output.
+    out_dir: Option<PathBuf>,
+}
+
+/// One case's brief, done on a worker thread: what to print, and whether the run should stop.
+#[derive(Default)]
+struct Done {
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    /// A problem that does not stop the run (a folder name that cannot be a file name).
+    problem: bool,
+    /// Stop the run with this status (a template error, which every later case would repeat; a failed write).
+    stop: Option<ExitStatus>,
+}
+
+impl Job<'_> {
+    /// Figures, brief, document and file for one case.
+    fn run(&self, case: &Case) -> Done {
+        let mut done = Done::default();
+        if case.closed && !self.named {
+            return done;
+        }
+        let printer = self.printer;
+        let figs = figures(case, self.cfg, self.as_of);
+        let brief = build(case, self.cfg, &figs, self.lang, self.meeting);
+        let text = match self.renderer.render(&brief) {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = writeln!(done.stderr, "{}", printer.render(&e.diag, &e.sources));
+                done.stop = Some(ExitStatus::Problems);
+                return done;
+            }
+        };
+        let title = format!("{}（{}）", case.title.value, brief.as_of);
+        let charts = if self.publisher.marks() {
+            brief_charts(&brief, self.lang)
+        } else {
+            Vec::new()
+        };
+        let Some(bytes) = self
+            .publisher
+            .publish(&text, &title, &charts, printer, &mut done.stderr)
+        else {
+            done.stop = Some(ExitStatus::Problems);
+            return done;
+        };
+        let Some(out_dir) = &self.out_dir else {
+            done.stdout = bytes;
+            return done;
+        };
+        if !safe_component(&case.id) {
+            let id = &case.id;
+            let d = crate::diag::Diagnostic::error(
+                "E702",
+                tx!(
+                    "议题文件夹名 `{id}` 不能用作文件名",
+                    "the case folder name `{id}` cannot be used as a file name"
+                ),
+            )
+            .help(tx!(
+                "把议题文件夹改成不以点开头、不含斜杠的名字。",
+                "Rename the case folder: no leading dot, no slashes."
+            ));
+            let _ = writeln!(done.stderr, "{}", printer.render(&d, &Default::default()));
+            done.problem = true;
+            return done;
+        }
+        let suffix = match self.lang {
+            Lang::Zh => "",
+            Lang::En => ".en",
+        };
+        let path = out_dir.join(format!(
+            "{}-{}{suffix}.{}",
+            case.id,
+            self.as_of.format("%Y-%m-%d"),
+            self.ext
+        ));
+        if let Err(d) = write_generated(&path, &bytes) {
+            let _ = writeln!(done.stderr, "{}", printer.render(&d, &Default::default()));
+            done.stop = Some(ExitStatus::Failure);
+            return done;
+        }
+        let shown = path.to_string_lossy().replace('\\', "/");
+        let _ = writeln!(
+            done.stdout,
+            "{}",
+            shown.strip_prefix("./").unwrap_or(&shown)
+        );
+        done
     }
 }
