@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks (not part of the test suite). Usage: bench/run.sh [RUNS] [SIZES...]
 # Builds release binaries, generates deterministic corpora (seed 7) under target/bench/, and times, for each size:
-# `check` and `report` over all cases, and the floor (parse-floor: the same files into serde-saphyr's IgnoredAny,
-# single-threaded). Prints a Markdown table: median wall time, min–max spread, peak RSS, and ratios to the floor
-# measured in the same run. Needs GNU time (/usr/bin/time; Debian package `time`).
+# the floor (parse-floor: the same files into serde-saphyr's IgnoredAny, single-threaded), `check`, `report` writing
+# one brief per case into its output folder (replacing the briefs of the previous run, as a secretary's folder is),
+# and `report -o -` into /dev/null (the same work without the files). The commands take turns within each run, so a
+# slow moment of the machine hits all of them alike. Prints a Markdown table (median wall time, min–max, median of the
+# per-run ratios to the floor, peak RSS) and the growth from one size to the next. Needs GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"; shift || true
@@ -13,37 +15,70 @@ cargo build --release --locked --quiet --bin rexieshang --example gen-corpus --e
 bin=target/release/rexieshang
 floor=target/release/examples/parse-floor
 asof=2030-01-01
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
-# measure NAME CMD... → "median min max maxrss_kb" over $runs runs
-measure() {
-  local times=() rss=0 tmp
-  tmp=$(mktemp)
-  for _ in $(seq "$runs"); do
-    rm -rf target/bench/out
-    local t0 t1
-    t0=$(date +%s%N)
-    /usr/bin/time -o "$tmp" -f "%M" "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", (b - a) / 1e9}')")
-    local r; r=$(tail -1 "$tmp")
-    (( r > rss )) && rss=$r
-  done
-  rm -f "$tmp"
-  printf '%s\n' "${times[@]}" | sort -n | awk -v rss="$rss" '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.4f %.4f %.4f %d\n", m, a[1], a[NR], rss}'
+# timed NAME CMD... → appends "seconds maxrss_kb" to $tmp/NAME
+timed() {
+  local name=$1; shift
+  local t0 t1
+  t0=$(date +%s%N)
+  /usr/bin/time -o "$tmp/rss" -f "%M" "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", (b - a) / 1e9}') $(tail -1 "$tmp/rss")" >> "$tmp/$name"
 }
 
-echo "| cases | files | MB | floor s, median (min–max) | check s | check/floor | report s | report/floor | report peak RSS MB |"
-echo "|---:|---:|---:|---|---|---:|---|---:|---:|"
+# stats NAME → "median min max max_rss"
+stats() {
+  sort -n "$tmp/$1" | awk '{t[NR]=$1; if ($2 > r) r=$2} END {
+    m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+    printf "%.4f %.4f %.4f %d\n", m, t[1], t[NR], r }'
+}
+
+# ratio NAME → median over runs of NAME_i / floor_i
+ratio() {
+  paste "$tmp/$1" "$tmp/floor" | awk '{print $1 / $3}' | sort -n | awk '{a[NR]=$1} END {
+    printf "%.2f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+echo "| cases | files | MB | floor s, median (min–max) | check s | check/floor | report s | report/floor | report to /dev/null s | /floor | report peak RSS MB |"
+echo "|---:|---:|---:|---|---|---:|---|---:|---|---:|---:|"
+growth=()
+prev=""
 for n in "${sizes[@]}"; do
   dir=target/bench/c$n
+  out=target/bench/out-c$n
   [ -d "$dir" ] || target/release/examples/gen-corpus --cases "$n" --seed 7 "$dir" >/dev/null
   files=$(find "$dir" -name '*.yaml' | wc -l)
   mb=$(du -sm "$dir" | cut -f1)
-  read -r fm fa fb _ < <(measure "$floor" "$dir")
-  read -r cm ca cb _ < <(measure "$bin" check "$dir" --as-of "$asof")
-  read -r rm ra rb rr < <(measure "$bin" report --repo "$dir" --as-of "$asof" -o target/bench/out)
-  awk -v n="$n" -v f="$files" -v mb="$mb" -v fm="$fm" -v fa="$fa" -v fb="$fb" -v cm="$cm" -v ca="$ca" -v cb="$cb" \
-      -v rm="$rm" -v ra="$ra" -v rb="$rb" -v rr="$rr" 'BEGIN {
-    printf "| %d | %d | %d | %.4f (%.4f–%.4f) | %.4f (%.4f–%.4f) | %.2f | %.4f (%.4f–%.4f) | %.2f | %.1f |\n",
-      n, f, mb, fm, fa, fb, cm, ca, cb, (fm > 0 ? cm / fm : 0), rm, ra, rb, (fm > 0 ? rm / fm : 0), rr / 1024 }'
+  rm -f "$tmp"/floor "$tmp"/check "$tmp"/report "$tmp"/stdout
+  # Warm-up: the page cache holds the corpus, and the output folder holds last run's briefs.
+  "$floor" "$dir" >/dev/null
+  "$bin" report --repo "$dir" --as-of "$asof" -o "$out" >/dev/null 2>&1 || true
+  for _ in $(seq "$runs"); do
+    timed floor "$floor" "$dir"
+    timed check "$bin" check "$dir" --as-of "$asof"
+    timed report "$bin" report --repo "$dir" --as-of "$asof" -o "$out"
+    timed stdout "$bin" report --repo "$dir" --as-of "$asof" -o -
+  done
+  read -r fm fa fb _ < <(stats floor)
+  read -r cm ca cb _ < <(stats check)
+  read -r rm ra rb rr < <(stats report)
+  read -r sm sa sb _ < <(stats stdout)
+  printf "| %d | %d | %d | %.4f (%.4f–%.4f) | %.4f (%.4f–%.4f) | %s | %.4f (%.4f–%.4f) | %s | %.4f (%.4f–%.4f) | %s | %.1f |\n" \
+    "$n" "$files" "$mb" "$fm" "$fa" "$fb" "$cm" "$ca" "$cb" "$(ratio check)" "$rm" "$ra" "$rb" "$(ratio report)" \
+    "$sm" "$sa" "$sb" "$(ratio stdout)" "$(awk -v r="$rr" 'BEGIN {print r / 1024}')"
+  if [ -n "$prev" ]; then
+    read -r pn pf pc pr ps <<< "$prev"
+    growth+=("$(awk -v pn="$pn" -v n="$n" -v pf="$pf" -v f="$fm" -v pc="$pc" -v c="$cm" -v pr="$pr" -v r="$rm" -v ps="$ps" -v s="$sm" \
+      'BEGIN {printf "| %d → %d | %.1f× | %.1f× | %.1f× | %.1f× | %.1f× |", pn, n, n / pn, f / pf, c / pc, r / pr, s / ps}')")
+  fi
+  prev="$n $fm $cm $rm $sm"
+  rm -rf "$out"
 done
+if [ "${#growth[@]}" -gt 0 ]; then
+  echo
+  echo "| cases | growth | floor | check | report | report to /dev/null |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${growth[@]}"
+fi

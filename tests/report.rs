@@ -180,6 +180,37 @@ fn a_templates_folder_overrides_the_built_in_template_and_errors_name_file_and_l
 }
 
 #[test]
+fn a_broken_page_template_is_reported_once_before_any_brief_is_written() {
+    let repo = example_repo();
+    std::fs::create_dir_all(repo.path().join("templates")).unwrap();
+    std::fs::write(
+        repo.path().join("templates/brief.html"),
+        "<html>\n<body>\n{{ body | safe }\n</body>\n",
+    )
+    .unwrap();
+    let out = run(
+        repo.path(),
+        &[
+            "report",
+            "--as-of",
+            "2021-09-30",
+            "--format",
+            "html",
+            "-o",
+            "out",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("错误[E602]").count(), 1, "{err}");
+    assert!(err.contains("templates/brief.html:3"), "{err}");
+    assert!(!repo.path().join("out").exists(), "nothing written");
+    // Markdown does not use the page template, so it is not in the way.
+    let md = run(repo.path(), &["report", "--as-of", "2021-09-30", "-o", "-"]);
+    assert_eq!(md.status.code(), Some(0));
+}
+
+#[test]
 fn user_text_cannot_break_tables_or_inject_markup() {
     let repo = example_repo();
     let case = repo

@@ -125,22 +125,34 @@ pub fn selected(repo: &Repo, named: &[String]) -> Result<Vec<CaseDir>, Diagnosti
 /// that only a handful of cases' results are held at once.
 const BATCH_PER_THREAD: usize = 16;
 
-/// Runs `work` on every item on all cores and hands the results to `emit` in the order of `items`, one batch at a
-/// time: the output is the same as a single-threaded run's, and only one batch of results is in memory. `emit` may
-/// stop the run; items after the batch it stops in are not worked on.
+/// Runs `work` on every item on all cores and hands the results to `emit`, on this thread, in the order of `items`:
+/// the output is the same as a single-threaded run's. Items go in batches; while `emit` handles one batch (printing,
+/// writing files) the workers already do the next, so at most two batches of results are in memory. `emit` may stop
+/// the run; the batch being worked on then is finished and dropped, and later items are not worked on.
 pub fn ordered<I: Sync, T: Send, E>(
     items: &[I],
     work: impl Fn(&I) -> T + Sync,
     mut emit: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
     let batch = rayon::current_num_threads().max(1) * BATCH_PER_THREAD;
-    for chunk in items.chunks(batch) {
-        let results: Vec<T> = chunk.par_iter().map(&work).collect();
-        for r in results {
-            emit(r)?;
+    let work = &work;
+    let compute = move |chunk: &[I]| chunk.par_iter().map(work).collect::<Vec<T>>();
+    std::thread::scope(|scope| {
+        let mut chunks = items.chunks(batch);
+        let mut current = chunks.next().map(compute);
+        while let Some(results) = current {
+            let next = chunks.next().map(|c| scope.spawn(move || compute(c)));
+            for r in results {
+                emit(r)?;
+            }
+            current = match next.map(|h| h.join()) {
+                None => None,
+                Some(Ok(v)) => Some(v),
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+            };
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Reads and checks the cases in `dirs`, in parallel, and hands each clean one to `work` (on a worker thread) and

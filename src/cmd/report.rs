@@ -112,7 +112,19 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
             let _ = env.stderr.write_all(&done.stderr);
             let _ = env.stdout.write_all(&done.stdout);
             problems |= done.problem;
-            done.stop.map_or(Ok(()), Err)
+            if let Some(status) = done.stop {
+                return Err(status);
+            }
+            // Files are written here, in case order, while the workers go on with the next cases.
+            if let Some((path, bytes)) = done.file {
+                if let Err(d) = write_generated(&path, &bytes) {
+                    let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
+                    return Err(ExitStatus::Failure);
+                }
+                let shown = path.to_string_lossy().replace('\\', "/");
+                let _ = writeln!(env.stdout, "{}", shown.strip_prefix("./").unwrap_or(&shown));
+            }
+            Ok(())
         },
     );
     match result {
@@ -145,12 +157,14 @@ struct Done {
     stderr: Vec<u8>,
     /// A problem that does not stop the run (a folder name that cannot be a file name).
     problem: bool,
-    /// Stop the run with this status (a template error, which every later case would repeat; a failed write).
+    /// Stop the run with this status (a template error, which every later case would repeat).
     stop: Option<ExitStatus>,
+    /// The brief to write, and where.
+    file: Option<(PathBuf, Vec<u8>)>,
 }
 
 impl Job<'_> {
-    /// Figures, brief, document and file for one case.
+    /// Figures, brief and document for one case.
     fn run(&self, case: &Case) -> Done {
         let mut done = Done::default();
         if case.closed && !self.named {
@@ -211,17 +225,7 @@ impl Job<'_> {
             self.as_of.format("%Y-%m-%d"),
             self.ext
         ));
-        if let Err(d) = write_generated(&path, &bytes) {
-            let _ = writeln!(done.stderr, "{}", printer.render(&d, &Default::default()));
-            done.stop = Some(ExitStatus::Failure);
-            return done;
-        }
-        let shown = path.to_string_lossy().replace('\\', "/");
-        let _ = writeln!(
-            done.stdout,
-            "{}",
-            shown.strip_prefix("./").unwrap_or(&shown)
-        );
+        done.file = Some((path, bytes));
         done
     }
 }
