@@ -59,6 +59,7 @@ fn output_is_the_same_with_one_thread_or_many() {
         &["check", ".", "--as-of", "2021-12-31"][..],
         &["report", "--as-of", "2021-09-30", "-o", "-"][..],
         &["report", "--as-of", "2021-09-30", "--lang", "en", "-o", "-"][..],
+        &["status", ".", "--as-of", "2021-09-30"][..],
         &[
             "export",
             "--as-of",

@@ -2,11 +2,12 @@
 
 use crate::brief::target_meeting;
 use crate::cli::StatusArgs;
-use crate::cmd::load_checked;
+use crate::cmd::{load_checked, ordered};
 use crate::diag::Printer;
 use crate::lang::Lang;
 use crate::load::{Fatal, open};
 use crate::progress::{Basis, Light, figures, light};
+use crate::read::iso;
 use crate::render::{bar, num};
 use crate::run::{Env, ExitStatus};
 use crate::tx;
@@ -49,76 +50,86 @@ pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
     ]];
     let mut lights = vec![Light::None];
     let mut status = ExitStatus::Ok;
-    for dir in &repo.cases {
-        let checked = load_checked(dir, cfg, as_of.max(env.today));
-        let Some(case) = &checked.case else {
-            let n = checked.errors();
-            rows.push(vec![
-                dir.id.clone(),
-                String::new(),
-                "—".into(),
-                String::new(),
-                tx!(
-                    "{n} 个错误，请先运行 rexieshang check",
-                    "{n} error(s): run rexieshang check"
-                )
-                .get(lang)
-                .to_string(),
-            ]);
-            lights.push(Light::None);
-            status = ExitStatus::Problems;
-            continue;
-        };
-        let f = figures(case, cfg, as_of);
-        let mut counts: Vec<String> = cfg
-            .scale
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                (
-                    s,
-                    f.recs
-                        .iter()
-                        .filter(|r| {
-                            !superseded(r)
-                                && r.now.basis != Basis::Unreported
-                                && r.now.status == Some(i)
-                        })
-                        .count(),
-                )
-            })
-            .filter(|(_, n)| *n > 0)
-            .map(|(s, n)| format!("{}{n}", s.key))
-            .collect();
-        let replaced = f.recs.iter().filter(|r| superseded(r)).count();
-        if replaced > 0 {
-            counts.push(format!("{}{replaced}", t("取代", "superseded ")));
-        }
-        let unreported = f.recs.iter().filter(|r| r.flags.unreported).count();
-        if unreported > 0 {
-            counts.push(format!("{}{unreported}", t("未反馈", "none")));
-        }
-        let count = |p: fn(&crate::progress::Flags) -> bool| {
-            f.recs.iter().filter(|r| p(&r.flags)).count().to_string()
-        };
-        let next = target_meeting(case, as_of, None).map_or("—".to_string(), |m| {
-            m.date.value.format("%Y-%m-%d").to_string()
-        });
-        rows.push(vec![
-            case.id.clone(),
-            truncate(&case.title.value, TITLE_WIDTH),
-            f.overall
-                .degree
-                .map_or("—".to_string(), |d| format!("{}%", num(d))),
-            f.overall.degree.map_or_else(|| "—".to_string(), bar),
-            counts.join(" "),
-            count(|x| x.overdue),
-            count(|x| x.stalled),
-            count(|x| x.disputed),
-            next,
-        ]);
-        lights.push(light(cfg, f.overall.degree, false));
-    }
+    let latest = as_of.max(env.today);
+    // Cases are read and summed up on all cores; rows come back in case order.
+    let Ok(()) = ordered(
+        &repo.cases,
+        |dir| {
+            let checked = load_checked(dir, cfg, latest);
+            let Some(case) = &checked.case else {
+                let n = checked.errors();
+                let row = vec![
+                    dir.id.clone(),
+                    String::new(),
+                    "—".into(),
+                    String::new(),
+                    tx!(
+                        "{n} 个错误，请先运行 rexieshang check",
+                        "{n} error(s): run rexieshang check"
+                    )
+                    .get(lang)
+                    .to_string(),
+                ];
+                return (row, Light::None, true);
+            };
+            let f = figures(case, cfg, as_of);
+            let mut counts: Vec<String> = cfg
+                .scale
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    (
+                        s,
+                        f.recs
+                            .iter()
+                            .filter(|r| {
+                                !superseded(r)
+                                    && r.now.basis != Basis::Unreported
+                                    && r.now.status == Some(i)
+                            })
+                            .count(),
+                    )
+                })
+                .filter(|(_, n)| *n > 0)
+                .map(|(s, n)| format!("{}{n}", s.key))
+                .collect();
+            let replaced = f.recs.iter().filter(|r| superseded(r)).count();
+            if replaced > 0 {
+                counts.push(format!("{}{replaced}", t("取代", "superseded ")));
+            }
+            let unreported = f.recs.iter().filter(|r| r.flags.unreported).count();
+            if unreported > 0 {
+                counts.push(format!("{}{unreported}", t("未反馈", "none")));
+            }
+            let count = |p: fn(&crate::progress::Flags) -> bool| {
+                f.recs.iter().filter(|r| p(&r.flags)).count().to_string()
+            };
+            let next =
+                target_meeting(case, as_of, None).map_or("—".to_string(), |m| iso(m.date.value));
+            let row = vec![
+                case.id.clone(),
+                truncate(&case.title.value, TITLE_WIDTH),
+                f.overall
+                    .degree
+                    .map_or("—".to_string(), |d| format!("{}%", num(d))),
+                f.overall.degree.map_or_else(|| "—".to_string(), bar),
+                counts.join(" "),
+                count(|x| x.overdue),
+                count(|x| x.stalled),
+                count(|x| x.disputed),
+                next,
+            ];
+            (row, light(cfg, f.overall.degree, false), false)
+        },
+        |(row, l, problem)| {
+            rows.push(row);
+            lights.push(l);
+            if problem {
+                status = ExitStatus::Problems;
+            }
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
     let widths: Vec<usize> = (0..9)
         .map(|c| {
             rows.iter()
