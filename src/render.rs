@@ -386,6 +386,22 @@ fn number(v: &Value) -> Option<f64> {
     f64::try_from(v.clone()).ok()
 }
 
+/// Bytes where [`md`] has to look closer: the ASCII characters it escapes, and the lead bytes of U+E000–U+F8FF.
+// Evaluated at compile time: an index out of range would stop the build, not the program.
+#[allow(clippy::indexing_slicing)]
+const MD_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let escaped = b"\\`*_[]<>|#~!&";
+    let mut k = 0;
+    while k < escaped.len() {
+        t[escaped[k] as usize] = true;
+        k += 1;
+    }
+    t[0xEE] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Escapes user text for Markdown: no markup, no table breaks, one line.
 pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -406,34 +422,25 @@ pub fn md(s: &str) -> String {
     // bytes and copied in runs.
     let bytes = one_line.as_bytes();
     let (mut run, mut i) = (0, 0);
-    while let Some(&b) = bytes.get(i) {
-        let private = b == 0xEE || (b == 0xEF && bytes.get(i + 1).is_some_and(|&c| c <= 0xA3));
-        if private {
-            out.push_str(one_line.get(run..i).unwrap_or(""));
-            i += 3;
-            run = i;
+    while let Some(skip) = bytes.get(i..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| MD_STOP.get(usize::from(b)) == Some(&true))
+    }) {
+        i += skip;
+        let b = bytes.get(i).copied().unwrap_or(0);
+        if b >= 0x80 {
+            // EE xx xx, or EF 80–A3 xx: a private-use character, dropped. Other EF… characters are kept.
+            let private = b == 0xEE || bytes.get(i + 1).is_some_and(|&c| c <= 0xA3);
+            if private {
+                out.push_str(one_line.get(run..i).unwrap_or(""));
+                run = i + 3;
+            }
+            i += if private { 3 } else { 1 };
             continue;
         }
-        if matches!(
-            b,
-            b'\\'
-                | b'`'
-                | b'*'
-                | b'_'
-                | b'['
-                | b']'
-                | b'<'
-                | b'>'
-                | b'|'
-                | b'#'
-                | b'~'
-                | b'!'
-                | b'&'
-        ) {
-            out.push_str(one_line.get(run..i).unwrap_or(""));
-            out.push('\\');
-            run = i;
-        }
+        out.push_str(one_line.get(run..i).unwrap_or(""));
+        out.push('\\');
+        run = i;
         i += 1;
     }
     out.push_str(one_line.get(run..).unwrap_or(""));

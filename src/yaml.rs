@@ -329,7 +329,8 @@ impl<'t> Builder<'t> {
             }
         };
         let nodes = self.nodes - first_node;
-        let depth = depth_of(&node);
+        // Only an anchored node needs its depth (for its aliases); it is measured once, here.
+        let depth = if anchor == 0 { 0 } else { depth_of(&node) };
         self.finish(node, anchor, nodes, depth)
     }
 
@@ -741,6 +742,24 @@ mod tests {
         let d = parse("a: *nope\n").unwrap_err();
         assert_eq!((d.code, d.pos.unwrap().line), ("E101", 1));
         assert!(d.message.zh.contains("锚点"), "{}", d.message.zh);
+    }
+
+    #[test]
+    fn an_alias_cannot_nest_deeper_than_the_limit() {
+        let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        // 20 levels under the anchor, used 15 levels down: 35 in all.
+        let text = format!(
+            "a: &d {}\nb: {}*d{}\n",
+            deep(20),
+            "[".repeat(14),
+            "]".repeat(14)
+        );
+        let d = parse(&text).unwrap_err();
+        assert_eq!((d.code, d.pos.unwrap().line), ("E104", 2), "{d:?}");
+        assert!(d.message.en.contains("nesting"), "{}", d.message.en);
+        // The same alias higher up fits.
+        let text = format!("a: &d {}\nb: [[*d]]\n", deep(20));
+        assert!(parse(&text).is_ok());
     }
 
     #[test]
