@@ -177,6 +177,11 @@ impl Printer {
         Printer { lang, color }
     }
 
+    /// The language messages are printed in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// Renders one diagnostic, with its source line when the text is known.
     pub fn render(&self, d: &Diagnostic, sources: &Sources) -> String {
         let lang = self.lang;

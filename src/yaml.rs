@@ -90,6 +90,8 @@ enum Failure {
     MultipleDocuments(Pos),
     /// A merge key `<<` whose value is not a mapping or a list of mappings.
     BadMerge(Pos),
+    /// An alias inside the node its anchor is on (`&a [*a]`).
+    RecursiveAlias(Pos),
 }
 
 /// An anchored node kept for its aliases, with its size and depth for the limits.
@@ -217,8 +219,10 @@ impl<'t> Builder<'t> {
                     if self.aliases > MAX_ALIASES {
                         return Err(Failure::Limit(Limit::Aliases, pos));
                     }
+                    // The parser knows every anchor before its aliases; one not kept yet is still open: the alias
+                    // sits inside the node it names.
                     let Some(a) = self.anchors.get(&id) else {
-                        return Err(Failure::Limit(Limit::Aliases, pos));
+                        return Err(Failure::RecursiveAlias(pos));
                     };
                     let (nodes, depth) = (a.nodes, a.depth);
                     if self.stack.len() + depth > MAX_DEPTH {
@@ -232,9 +236,6 @@ impl<'t> Builder<'t> {
                     self.nodes += nodes;
                     // The copy stands where the alias is written, so messages point there.
                     node.pos = pos;
-                    if let Kind::Scalar { plain, .. } = &mut node.kind {
-                        *plain = false;
-                    }
                     self.finish(node, 0, nodes, depth)?;
                 }
                 Event::SequenceStart(_, anchor, _) => {
@@ -491,6 +492,18 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
             ),
             Some(pos),
         ),
+        Failure::RecursiveAlias(pos) => (
+            "E101",
+            tx!(
+                "YAML 语法错误：别名引用了包含它自己的内容",
+                "YAML syntax error: an alias refers to the node that contains it"
+            ),
+            tx!(
+                "`*名字` 不能写在 `&名字` 标记的那一项里面；把它移到外面，或直接写出内容。",
+                "An alias `*name` cannot sit inside the node marked `&name`; move it out or write the content out."
+            ),
+            Some(pos),
+        ),
         Failure::BadMerge(pos) => (
             "E101",
             tx!(
@@ -728,6 +741,15 @@ mod tests {
             }
         );
         assert_eq!(m[5].1.kind, Kind::Null);
+        // An aliased plain scalar is still plain: `*n` is the number 5, as `&n 5` is.
+        let m2 = parse("n: &n 5\nm: *n\n").unwrap();
+        assert_eq!(
+            map(&m2)[1].1.kind,
+            Kind::Scalar {
+                text: "5".into(),
+                plain: true
+            }
+        );
         assert_eq!(parse("").unwrap().kind, Kind::Null);
         assert_eq!(parse("# 只有注释\n").unwrap().kind, Kind::Null);
     }
@@ -739,6 +761,9 @@ mod tests {
         let d = parse("a: 1\nb:\n  <<: 5\n").unwrap_err();
         assert_eq!((d.code, d.pos.unwrap().line), ("E101", 3));
         assert!(d.message.en.contains("merge key"), "{}", d.message.en);
+        let d = parse("a: &a [1, *a]\n").unwrap_err();
+        assert_eq!((d.code, d.pos.unwrap().col), ("E101", 11));
+        assert!(d.message.en.contains("contains it"), "{}", d.message.en);
         let d = parse("a: *nope\n").unwrap_err();
         assert_eq!((d.code, d.pos.unwrap().line), ("E101", 1));
         assert!(d.message.zh.contains("锚点"), "{}", d.message.zh);

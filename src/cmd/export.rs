@@ -42,7 +42,6 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> ExitStatus {
         as_of.max(env.today),
         &printer,
         env,
-        lang,
         |case| {
             if filter.accepts(&case, cfg) {
                 rows(&case, cfg, &figures(&case, cfg, as_of), lang)

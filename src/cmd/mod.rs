@@ -157,16 +157,14 @@ pub fn ordered<I: Sync, T: Send, E>(
 
 /// Reads and checks the cases in `dirs`, in parallel, and hands each clean one to `work` (on a worker thread) and
 /// its result to `emit` (in the order of `dirs`, on this thread). Cases with errors have their errors printed and
-/// are skipped. Only a batch of cases is in memory at once. Returns whether any was skipped; `emit` may stop the
-/// run with an exit status.
-#[allow(clippy::too_many_arguments)]
+/// are skipped. At most two batches of cases are in memory at once. Returns whether any was skipped; `emit` may stop
+/// the run with an exit status.
 pub fn each_clean_case<T: Send>(
     dirs: &[CaseDir],
     cfg: &Config,
     latest: NaiveDate,
     printer: &Printer,
     env: &mut crate::run::Env,
-    lang: crate::lang::Lang,
     work: impl Fn(Case) -> T + Sync,
     mut emit: impl FnMut(T, &mut crate::run::Env) -> Result<(), crate::run::ExitStatus>,
 ) -> Result<bool, crate::run::ExitStatus> {
@@ -192,7 +190,7 @@ pub fn each_clean_case<T: Send>(
                         "议题 {id} 有 {errors} 个错误，已跳过；改正后再运行（rexieshang check 可列出全部问题）。",
                         "case {id} has {errors} error(s) and was skipped. Fix them first (rexieshang check lists every problem)."
                     );
-                    text.push_str(msg.get(lang));
+                    text.push_str(msg.get(printer.lang()));
                     text.push('\n');
                     Err(text)
                 }

@@ -51,7 +51,6 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         as_of.max(env.today),
         &printer,
         env,
-        lang,
         |case| {
             filter.accepts(&case, cfg).then(|| {
                 let f = figures(&case, cfg, as_of);

@@ -106,7 +106,6 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         as_of.max(env.today),
         &printer,
         env,
-        lang,
         |case| job.run(&case),
         |done, env| {
             let _ = env.stderr.write_all(&done.stderr);
