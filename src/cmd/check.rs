@@ -1,25 +1,24 @@
 //! `rexieshang check`: read every case and report every problem.
 
 use crate::cli::CheckArgs;
+use crate::cmd::{Start, start};
 use crate::cmd::{load_checked, ordered, sort};
-use crate::diag::{Diagnostic, Printer, Sources, count};
-use crate::load::{Fatal, open};
+use crate::diag::{Diagnostic, Sources, count};
 use crate::run::{Env, ExitStatus};
 use crate::tx;
 use std::io::Write;
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs, env: &mut Env) -> ExitStatus {
-    let as_of = match env.as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
+    let Start {
+        as_of,
+        repo,
+        lang,
+        printer,
+    } = match start(env, args.as_of.as_deref(), &args.path) {
+        Ok(s) => s,
         Err(status) => return status,
     };
-    let repo = match open(&args.path) {
-        Ok(r) => r,
-        Err(Fatal(d)) => return env.fatal(&d),
-    };
-    let lang = env.lang(Some(repo.config.lang));
-    let printer = Printer::new(lang, env.color);
     // Each case is read, checked and its messages rendered on a worker thread; they are printed in case order.
     let shown = |diags: &[Diagnostic], sources: &Sources| {
         let (errors, warnings) = count(diags);

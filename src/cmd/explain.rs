@@ -2,11 +2,10 @@
 //! which one the figure follows and why, the weights and the rule — so anyone can recompute it by hand.
 
 use crate::cli::ExplainArgs;
+use crate::cmd::{Start, start};
 use crate::cmd::{load_checked, resolve_case};
 use crate::config::{Config, Unreported};
-use crate::diag::Printer;
 use crate::lang::Lang;
-use crate::load::{Fatal, open};
 use crate::model::{Case, Recommendation};
 use crate::progress::{Basis, Exclusion, Reading, RecFigure, STALL_DAYS, figures};
 use crate::read::iso;
@@ -18,22 +17,22 @@ use std::io::Write;
 
 /// Runs `explain`.
 pub fn run(args: &ExplainArgs, env: &mut Env) -> ExitStatus {
-    let as_of = match env.as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(s) => return s,
+    let Start {
+        as_of,
+        repo,
+        lang,
+        printer,
+    } = match start(env, args.as_of.as_deref(), &args.repo) {
+        Ok(s) => s,
+        Err(status) => return status,
     };
-    let repo = match open(&args.repo) {
-        Ok(r) => r,
-        Err(Fatal(d)) => return env.fatal(&d),
-    };
-    let lang = env.lang(Some(repo.config.lang));
     let dir = match resolve_case(&repo, &args.case) {
         Ok(d) => d,
         Err(d) => return env.fatal(&d),
     };
     let checked = load_checked(&dir, &repo.config, as_of.max(env.today));
     let Some(case) = &checked.case else {
-        checked.print_errors(&Printer::new(lang, env.color), &mut env.stderr);
+        checked.print_errors(&printer, &mut env.stderr);
         return ExitStatus::Problems;
     };
     let figs = figures(case, &repo.config, as_of);

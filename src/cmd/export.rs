@@ -1,10 +1,10 @@
 //! `rexieshang export`: one row per recommendation as CSV, JSON or XLSX.
 
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::cmd::{Start, start};
 use crate::cmd::{each_clean_case, selected};
-use crate::diag::{Diagnostic, Printer};
+use crate::diag::Diagnostic;
 use crate::export::{rows, to_csv, to_json, to_xlsx};
-use crate::load::{Fatal, open};
 use crate::output::write_generated;
 use crate::overview::Filter;
 use crate::progress::figures;
@@ -15,16 +15,15 @@ use std::path::PathBuf;
 
 /// Runs `export`.
 pub fn run(args: &ExportArgs, env: &mut Env) -> ExitStatus {
-    let as_of = match env.as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(s) => return s,
+    let Start {
+        as_of,
+        repo,
+        lang,
+        printer,
+    } = match start(env, args.as_of.as_deref(), &args.repo) {
+        Ok(s) => s,
+        Err(status) => return status,
     };
-    let repo = match open(&args.repo) {
-        Ok(r) => r,
-        Err(Fatal(d)) => return env.fatal(&d),
-    };
-    let lang = env.lang(Some(repo.config.lang));
-    let printer = Printer::new(lang, env.color);
     let dirs = match selected(&repo, &args.cases) {
         Ok(d) => d,
         Err(d) => return env.fatal(&d),

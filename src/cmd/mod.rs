@@ -24,6 +24,36 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
+/// What every command that reads a repository starts from.
+pub struct Start {
+    /// The cut-off date (`--as-of`, else today).
+    pub as_of: NaiveDate,
+    /// The repository.
+    pub repo: Repo,
+    /// The language: `--lang`, else the repository's.
+    pub lang: crate::lang::Lang,
+    /// Prints messages in that language.
+    pub printer: Printer,
+}
+
+/// Reads `--as-of` and opens the repository at `path`. On failure the message is printed and the exit status
+/// returned.
+pub fn start(
+    env: &mut crate::run::Env,
+    as_of: Option<&str>,
+    path: &Path,
+) -> Result<Start, crate::run::ExitStatus> {
+    let as_of = env.as_of(as_of)?;
+    let repo = crate::load::open(path).map_err(|crate::load::Fatal(d)| env.fatal(&d))?;
+    let lang = env.lang(Some(repo.config.lang));
+    Ok(Start {
+        as_of,
+        repo,
+        lang,
+        printer: Printer::new(lang, env.color),
+    })
+}
+
 /// A case read and checked: the case if it has no errors, and its problems.
 pub struct Checked {
     /// The case, when it has no errors.

@@ -2,10 +2,9 @@
 
 use crate::cli::ReportArgs;
 use crate::cmd::formats::Publisher;
+use crate::cmd::{Start, start};
 use crate::cmd::{each_clean_case, selected};
-use crate::diag::Printer;
 use crate::lang::Lang;
-use crate::load::{Fatal, open};
 use crate::output::write_generated;
 use crate::overview::{Filter, build};
 use crate::progress::figures;
@@ -16,16 +15,15 @@ use std::path::PathBuf;
 
 /// Runs `report --overview`.
 pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
-    let as_of = match env.as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(s) => return s,
+    let Start {
+        as_of,
+        repo,
+        lang,
+        printer,
+    } = match start(env, args.as_of.as_deref(), &args.repo) {
+        Ok(s) => s,
+        Err(status) => return status,
     };
-    let repo = match open(&args.repo) {
-        Ok(r) => r,
-        Err(Fatal(d)) => return env.fatal(&d),
-    };
-    let lang = env.lang(Some(repo.config.lang));
-    let printer = Printer::new(lang, env.color);
     let templates = match Templates::load(&repo.root) {
         Ok(t) => t,
         Err(e) => {

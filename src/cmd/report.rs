@@ -3,11 +3,11 @@
 use crate::brief::build;
 use crate::cli::ReportArgs;
 use crate::cmd::formats::Publisher;
+use crate::cmd::{Start, start};
 use crate::cmd::{each_clean_case, selected};
 use crate::config::Config;
 use crate::diag::Printer;
 use crate::lang::Lang;
-use crate::load::{Fatal, open};
 use crate::model::Case;
 use crate::output::{safe_component, write_generated};
 use crate::print::brief_charts;
@@ -22,9 +22,14 @@ use std::path::PathBuf;
 
 /// Runs `report`.
 pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
-    let as_of = match env.as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(s) => return s,
+    let Start {
+        as_of,
+        repo,
+        lang,
+        printer,
+    } = match start(env, args.as_of.as_deref(), &args.repo) {
+        Ok(s) => s,
+        Err(status) => return status,
     };
     let meeting = match args.meeting.as_deref().map(parse_date) {
         None => None,
@@ -45,12 +50,6 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
             return env.fatal(&d);
         }
     };
-    let repo = match open(&args.repo) {
-        Ok(r) => r,
-        Err(Fatal(d)) => return env.fatal(&d),
-    };
-    let lang = env.lang(Some(repo.config.lang));
-    let printer = Printer::new(lang, env.color);
     if repo
         .diags
         .iter()

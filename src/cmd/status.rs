@@ -2,10 +2,9 @@
 
 use crate::brief::target_meeting;
 use crate::cli::StatusArgs;
+use crate::cmd::{Start, start};
 use crate::cmd::{load_checked, ordered};
-use crate::diag::Printer;
 use crate::lang::Lang;
-use crate::load::{Fatal, open};
 use crate::progress::{Basis, Light, figures, light};
 use crate::read::iso;
 use crate::render::{bar, num};
@@ -23,16 +22,16 @@ fn superseded(r: &crate::progress::RecFigure) -> bool {
 
 /// Runs `status`.
 pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
-    let as_of = match env.as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(s) => return s,
-    };
-    let repo = match open(&args.path) {
-        Ok(r) => r,
-        Err(Fatal(d)) => return env.fatal(&d),
+    let Start {
+        as_of,
+        repo,
+        lang,
+        printer,
+    } = match start(env, args.as_of.as_deref(), &args.path) {
+        Ok(s) => s,
+        Err(status) => return status,
     };
     let cfg = &repo.config;
-    let lang = env.lang(Some(cfg.lang));
     let t = |zh: &str, en: &str| match lang {
         Lang::Zh => zh.to_string(),
         Lang::En => en.to_string(),
@@ -161,7 +160,6 @@ pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
         let _ = writeln!(env.stdout, "{}", line.trim_end());
     }
     if repo.cases.is_empty() {
-        let printer = Printer::new(lang, env.color);
         let d = crate::diag::Diagnostic::warning(
             "W303",
             tx!("没有找到议题文件夹", "no case folders found"),
