@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::tx;
 use chrono::{Datelike, NaiveDate};
 use minijinja::value::Value;
-use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -54,6 +54,9 @@ pub const INIT_FILES: &[(&str, &str)] = &[
         "# 议题\n\n每个议题一个文件夹：`rexieshang new case 编号 --title 议题名称`。\n",
     ),
 ];
+
+/// The origin shown for a template built into the binary.
+pub const BUILT_IN: &str = "built-in";
 
 /// The folder in a case repository that overrides built-in templates.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -116,7 +119,7 @@ impl Templates {
             } else {
                 Template {
                     name: name.to_string(),
-                    origin: "built-in".to_string(),
+                    origin: BUILT_IN.to_string(),
                     text: text.to_string(),
                 }
             };
@@ -131,7 +134,7 @@ impl Templates {
             .iter()
             .map(|(name, text)| Template {
                 name: name.to_string(),
-                origin: "built-in".to_string(),
+                origin: BUILT_IN.to_string(),
                 text: text.to_string(),
             })
             .collect();
@@ -230,6 +233,11 @@ impl<'t> Renderer<'t> {
         marks: bool,
     ) -> Result<Renderer<'t>, Box<TemplateError>> {
         let mut env = environment(lang, marks);
+        // A runaway template from the repository stops instead of hanging; the built-in ones cannot run away, and
+        // counting fuel costs every instruction.
+        if t.origin != BUILT_IN {
+            env.set_fuel(Some(50_000_000));
+        }
         env.add_template(&t.name, &t.text)
             .map_err(|e| template_error(t, &e))?;
         Ok(Renderer { env, template: t })
@@ -311,26 +319,45 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    // A runaway user template stops instead of hanging.
-    env.set_fuel(Some(50_000_000));
-    env.add_filter("md", |v: Value| md(&text_of(&v)));
-    env.add_filter("pct", |v: Value| {
-        number(&v).map_or("—".to_string(), |x| format!("{}%", num(x)))
+    // Without auto-escaping, text is written out as it is rather than through `Display`, which costs more; everything
+    // else goes through minijinja's own formatting.
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(s) if state.auto_escape() == AutoEscape::None => out.write_str(s).map_err(Error::from),
+        _ => minijinja::escape_formatter(out, state, value),
     });
-    env.add_filter("num", |v: Value| number(&v).map_or("—".to_string(), num));
-    env.add_filter("signed", |v: Value| {
-        number(&v).map_or("—".to_string(), signed)
+    env.add_filter("md", |state: &State, v: Value| {
+        let text = text_of(&v);
+        let escaped = md_cow(&text);
+        // Text that needs no escaping is passed on as it came, without a copy.
+        let unchanged = matches!(escaped, Cow::Borrowed(e) if e.len() == text.len());
+        if unchanged && v.as_str().is_some() && state.auto_escape() == AutoEscape::None {
+            return v;
+        }
+        let escaped = escaped.into_owned();
+        finished(state, escaped)
+    });
+    env.add_filter("pct", |state: &State, v: Value| {
+        finished(state, number(&v).map_or("—".to_string(), pct))
+    });
+    env.add_filter("num", |state: &State, v: Value| {
+        finished(state, number(&v).map_or("—".to_string(), num))
+    });
+    env.add_filter("signed", |state: &State, v: Value| {
+        finished(state, number(&v).map_or("—".to_string(), signed))
     });
     // In HTML the text bar becomes a drawn one; the markers carry the number through comrak.
-    env.add_filter("bar", move |v: Value| match number(&v) {
-        None => "—".to_string(),
-        Some(x) if marks => format!(
-            "{}{}{}",
-            crate::print::BAR_OPEN,
-            num(x),
-            crate::print::BAR_CLOSE
-        ),
-        Some(x) => bar(x),
+    env.add_filter("bar", move |state: &State, v: Value| {
+        let text = match number(&v) {
+            None => "—".to_string(),
+            Some(x) if marks => format!(
+                "{}{}{}",
+                crate::print::BAR_OPEN,
+                num(x),
+                crate::print::BAR_CLOSE
+            ),
+            Some(x) => bar(x),
+        };
+        finished(state, text)
     });
     // A chart from the figures where the template asks for one (HTML and PDF only).
     env.add_function("chart", move |name: String| {
@@ -344,15 +371,17 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             String::new()
         }
     });
-    env.add_filter("date", move |v: Value| date(&text_of(&v), lang));
-    env.add_filter("light", move |v: Value| {
+    env.add_filter("date", move |state: &State, v: Value| {
+        finished(state, date(&text_of(&v), lang))
+    });
+    env.add_filter("light", move |state: &State, v: Value| {
         let key = text_of(&v);
         let mark = crate::print::LIGHT_MARKS
             .iter()
             .find(|(_, k)| *k == key)
             .filter(|_| marks)
             .map(|(c, _)| c.to_string());
-        mark.unwrap_or_default() + &light(&key, lang)
+        finished(state, mark.unwrap_or_default() + &light(&key, lang))
     });
     // For generated YAML: a double-quoted scalar (JSON escaping is valid YAML), and text safe inside a comment.
     env.add_filter("yaml", |v: Value| {
@@ -366,6 +395,16 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             .join(" ")
     });
     env
+}
+
+/// A filter's result. Without auto-escaping (Markdown and YAML templates) it is marked safe, which only lets minijinja
+/// write it out directly instead of through `Display`; in an HTML template it stays ordinary text and is escaped.
+fn finished(state: &State, text: String) -> Value {
+    if state.auto_escape() == AutoEscape::None {
+        Value::from_safe_string(text)
+    } else {
+        Value::from(text)
+    }
 }
 
 /// A value as text, without copying when it already is text: empty for none and undefined.
@@ -386,12 +425,13 @@ fn number(v: &Value) -> Option<f64> {
     f64::try_from(v.clone()).ok()
 }
 
-/// Bytes where [`md`] has to look closer: the ASCII characters it escapes, and the lead bytes of U+E000–U+F8FF.
+/// Bytes where [`md`] has to look closer: the ASCII characters it escapes, line breaks, and the lead bytes of
+/// U+E000–U+F8FF.
 // Evaluated at compile time: an index out of range would stop the build, not the program.
 #[allow(clippy::indexing_slicing)]
 const MD_STOP: [bool; 256] = {
     let mut t = [false; 256];
-    let escaped = b"\\`*_[]<>|#~!&";
+    let escaped = b"\\`*_[]<>|#~!&\n\r";
     let mut k = 0;
     while k < escaped.len() {
         t[escaped[k] as usize] = true;
@@ -404,63 +444,155 @@ const MD_STOP: [bool; 256] = {
 
 /// Escapes user text for Markdown: no markup, no table breaks, one line.
 pub fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let joined;
-    let one_line = if s.contains(['\n', '\r']) {
-        joined = s
-            .split(['\n', '\r'])
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        joined.as_str()
-    } else {
-        s.trim()
-    };
+    md_cow(s).into_owned()
+}
+
+/// [`md`], borrowing `s` (or the part of it left after trimming) when nothing in it needs escaping, which is most
+/// text: most calls then copy and allocate nothing.
+fn md_cow(s: &str) -> Cow<'_, str> {
+    if let Some(text) = escape_line(s.trim()) {
+        return text;
+    }
+    let joined = s
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Cow::Owned(escape_line(&joined).unwrap_or_default().into_owned())
+}
+
+/// The first byte at or after `i` that [`MD_STOP`] marks. Eight bytes at a time: a word with no ASCII byte and no
+/// EE or EF byte (most words of Chinese text) holds none.
+fn next_stop(bytes: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let stop = |b: &u8| MD_STOP.get(usize::from(*b)) == Some(&true);
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let ascii = !w & HIGH;
+        // A zero byte in `e` is an EE or EF byte in `w`; the subtraction finds whether there is one.
+        let e = (w | ONES) ^ 0xEFEF_EFEF_EFEF_EFEF;
+        let ee_ef = e.wrapping_sub(ONES) & !e & HIGH;
+        if ascii | ee_ef != 0
+            && let Some(k) = chunk.iter().position(stop)
+        {
+            return Some(i + k);
+        }
+        i += 8;
+    }
+    bytes.get(i..)?.iter().position(stop).map(|k| i + k)
+}
+
+/// The escaping of [`md`] for one trimmed line; `None` if the text holds a line break after all.
+fn escape_line(line: &str) -> Option<Cow<'_, str>> {
     // Private-use characters are markers of our own (coloured lights in HTML); user text never carries them.
     // Everything escaped is ASCII, and U+E000–U+F8FF is EE xx xx or EF 80–A3 xx in UTF-8, so the text is scanned as
-    // bytes and copied in runs.
-    let bytes = one_line.as_bytes();
+    // bytes and copied in runs; the copy is only started at the first change.
+    let bytes = line.as_bytes();
+    let mut out: Option<String> = None;
     let (mut run, mut i) = (0, 0);
-    while let Some(skip) = bytes.get(i..).and_then(|rest| {
-        rest.iter()
-            .position(|&b| MD_STOP.get(usize::from(b)) == Some(&true))
-    }) {
-        i += skip;
+    while let Some(at) = next_stop(bytes, i) {
+        i = at;
         let b = bytes.get(i).copied().unwrap_or(0);
+        if b == b'\n' || b == b'\r' {
+            return None;
+        }
         if b >= 0x80 {
             // EE xx xx, or EF 80–A3 xx: a private-use character, dropped. Other EF… characters are kept.
             let private = b == 0xEE || bytes.get(i + 1).is_some_and(|&c| c <= 0xA3);
             if private {
-                out.push_str(one_line.get(run..i).unwrap_or(""));
+                let out = out.get_or_insert_with(|| String::with_capacity(line.len()));
+                out.push_str(line.get(run..i).unwrap_or(""));
                 run = i + 3;
             }
             i += if private { 3 } else { 1 };
             continue;
         }
-        out.push_str(one_line.get(run..i).unwrap_or(""));
+        let out = out.get_or_insert_with(|| String::with_capacity(line.len() + 8));
+        out.push_str(line.get(run..i).unwrap_or(""));
         out.push('\\');
         run = i;
         i += 1;
     }
-    out.push_str(one_line.get(run..).unwrap_or(""));
+    let mut text = match out {
+        None => Cow::Borrowed(line),
+        Some(mut out) => {
+            out.push_str(line.get(run..).unwrap_or(""));
+            Cow::Owned(out)
+        }
+    };
     // A leading "-", "+" or "=" would start a list, a rule or a heading underline; "1. " an ordered list.
-    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
-    } else if (1..=9).contains(&digits) && out.get(digits..).is_some_and(|r| r.starts_with(". ")) {
-        out.insert(digits, '\\');
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if text.starts_with(['-', '+', '=']) {
+        text.to_mut().insert(0, '\\');
+    } else if (1..=9).contains(&digits) && text.get(digits..).is_some_and(|r| r.starts_with(". ")) {
+        text.to_mut().insert(digits, '\\');
     }
-    out
+    Some(text)
 }
 
 /// A number with at most one decimal, without a trailing `.0`.
 pub fn num(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}")
+    let mut out = String::with_capacity(8);
+    push_num(&mut out, x);
+    out
+}
+
+/// A percentage: [`num`] and `%`.
+fn pct(x: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_num(&mut out, x);
+    out.push('%');
+    out
+}
+
+/// Appends [`num`]`(x)`. Tenths are counted in whole numbers, so no float formatting is needed (it is slow, and
+/// these are written thousands of times per brief); numbers too large for that are formatted as before.
+fn push_num(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    let tenths = (x * 10.0).round();
+    // Also NaN and the infinities.
+    if tenths.is_nan() || tenths.abs() >= 1e15 {
+        let r = tenths / 10.0;
+        // Writing into a String does not fail.
+        let _ = if r == r.trunc() {
+            write!(out, "{r:.0}")
+        } else {
+            write!(out, "{r:.1}")
+        };
+        return;
+    }
+    if tenths.is_sign_negative() {
+        out.push('-');
+    }
+    // Exact: |tenths| < 10^15 is a whole number below 2^53.
+    let t = tenths.abs() as u64;
+    push_uint(out, t / 10);
+    if !t.is_multiple_of(10) {
+        out.push('.');
+        push_uint(out, t % 10);
+    }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_uint(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(i..).unwrap_or_default() {
+        out.push(char::from(d));
     }
 }
 
@@ -505,14 +637,31 @@ pub fn long_date(d: NaiveDate, lang: Lang) -> String {
         "November",
         "December",
     ];
-    let (y, m, day) = (d.year(), d.month(), d.day());
+    let year = |out: &mut String| {
+        if d.year() < 0 {
+            out.push('-');
+        }
+        push_uint(out, u64::from(d.year().unsigned_abs()));
+    };
+    let mut out = String::with_capacity(20);
     match lang {
-        Lang::Zh => format!("{y}年{m}月{day}日"),
+        Lang::Zh => {
+            year(&mut out);
+            out.push('年');
+            push_uint(&mut out, u64::from(d.month()));
+            out.push('月');
+            push_uint(&mut out, u64::from(d.day()));
+            out.push('日');
+        }
         Lang::En => {
-            let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
-            format!("{day} {month} {y}")
+            push_uint(&mut out, u64::from(d.day()));
+            out.push(' ');
+            out.push_str(MONTHS.get(d.month0() as usize).copied().unwrap_or_default());
+            out.push(' ');
+            year(&mut out);
         }
     }
+    out
 }
 
 fn light(key: &str, lang: Lang) -> String {
@@ -585,9 +734,10 @@ mod tests {
             "😀", "é",
         ];
         let mut seed: u64 = 7;
-        for _ in 0..5_000 {
+        // Up to 30 pieces: long enough for the eight-byte steps of the scan, with stops anywhere in a word.
+        for _ in 0..20_000 {
             let mut s = String::new();
-            for _ in 0..(seed % 12) {
+            for _ in 0..(seed % 31) {
                 seed = seed
                     .wrapping_mul(6364136223846793005)
                     .wrapping_add(1442695040888963407);
@@ -608,6 +758,57 @@ mod tests {
         assert_eq!(bar(100.0), "██████████");
         assert_eq!(date("2020-06-23", Lang::Zh), "2020年6月23日");
         assert_eq!(date("2020-06-23", Lang::En), "23 June 2020");
+    }
+
+    /// `num` as first written, with float formatting: the integer version must agree with it.
+    fn num_by_format(x: f64) -> String {
+        let r = (x * 10.0).round() / 10.0;
+        if r == r.trunc() {
+            format!("{r:.0}")
+        } else {
+            format!("{r:.1}")
+        }
+    }
+
+    #[test]
+    fn numbers_agree_with_float_formatting() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            0.04,
+            0.05,
+            -0.04,
+            -0.05,
+            0.95,
+            9.95,
+            99.95,
+            100.0,
+            62.5,
+            33.333,
+            66.666,
+            -3.04,
+            1e14,
+            1e15,
+            1e16,
+            -1e17,
+            123456789.25,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let mut seed: u64 = 11;
+        for _ in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let unit = (seed >> 11) as f64 / (1u64 << 53) as f64;
+            xs.push(unit * 200.0 - 50.0);
+            xs.push((unit * 2000.0).round() / 20.0);
+        }
+        for x in xs {
+            assert_eq!(num(x), num_by_format(x), "{x:?}");
+            assert_eq!(pct(x), format!("{}%", num_by_format(x)), "{x:?}");
+        }
     }
 
     #[test]
