@@ -5,7 +5,9 @@
 //! Files that hold the user's own data (`init`, `new`, `templates`, `schema`) go through [`write_atomic`], which also
 //! flushes the file to disk before the rename. Generated documents (briefs, overviews, exports) go through
 //! [`write_generated`], which skips that flush: they can always be made again from the case files, and one flush
-//! per brief was a third of the time of `report` over many cases (docs/benchmarks.md).
+//! per brief was a third of the time of `report` over many cases (docs/benchmarks.md). A generated document that
+//! already holds exactly the new bytes is left as it is, with its modification time: running `report` again
+//! without changes to the case files rewrites nothing.
 
 use crate::diag::Diagnostic;
 use crate::tx;
@@ -17,10 +19,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     write(path, bytes, true)
 }
 
-/// Writes a generated document to `path` atomically, without waiting for the disk. Creates the parent folder if
-/// needed.
+/// Writes a generated document to `path` atomically, without waiting for the disk, unless the file already holds
+/// exactly `bytes`. Creates the parent folder if needed.
 pub fn write_generated(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if holds(path, bytes) {
+        return Ok(());
+    }
     write(path, bytes, false)
+}
+
+/// Whether `path` is a file holding exactly `bytes` (any doubt, such as an unreadable file, is a no).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let same_size = std::fs::metadata(path)
+        .is_ok_and(|m| m.is_file() && u64::try_from(bytes.len()).is_ok_and(|n| n == m.len()));
+    same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 fn write(path: &Path, bytes: &[u8], flush: bool) -> Result<(), Diagnostic> {
@@ -87,6 +99,26 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn an_unchanged_document_is_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("brief.md");
+        write_generated(&p, "简报".as_bytes()).unwrap();
+        // Made read-only: rewriting it would replace the file, and with it the permissions.
+        let mut perms = std::fs::metadata(&p).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&p, perms).unwrap();
+        write_generated(&p, "简报".as_bytes()).unwrap();
+        assert!(std::fs::metadata(&p).unwrap().permissions().readonly());
+        // Same length, other bytes: rewritten.
+        write_generated(&p, "简讯".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "简讯");
+        assert!(!std::fs::metadata(&p).unwrap().permissions().readonly());
+        // Another length: rewritten.
+        write_generated(&p, "简报全文".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "简报全文");
     }
 
     #[test]

@@ -106,14 +106,26 @@ fn briefs_are_written_into_the_output_folder_and_their_paths_printed() {
             .join("briefs/shenyang-digital-government-2021-09-30.md"),
     )
     .unwrap();
-    // Running again replaces the file with identical bytes and leaves no temporary file behind.
-    stdout(&run(repo.path(), &["report", "--as-of", "2021-09-30"]));
-    let second = std::fs::read(
-        repo.path()
-            .join("briefs/shenyang-digital-government-2021-09-30.md"),
-    )
-    .unwrap();
+    // Running again gives identical bytes, so the file is left as it is (the same file, not a copy renamed over
+    // it), its path is still printed, and no temporary file is left behind.
+    let path = repo
+        .path()
+        .join("briefs/shenyang-digital-government-2021-09-30.md");
+    let identity = |p: &std::path::Path| {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(p).unwrap();
+        (m.dev(), m.ino())
+    };
+    let before = identity(&path);
+    let again = stdout(&run(repo.path(), &["report", "--as-of", "2021-09-30"]));
+    assert_eq!(again, out);
+    assert_eq!(identity(&path), before);
+    let second = std::fs::read(&path).unwrap();
     assert_eq!(first, second);
+    // A brief edited by hand is replaced by the generated one.
+    std::fs::write(&path, "手改的简报").unwrap();
+    stdout(&run(repo.path(), &["report", "--as-of", "2021-09-30"]));
+    assert_eq!(std::fs::read(&path).unwrap(), first);
     let files: Vec<_> = std::fs::read_dir(repo.path().join("briefs"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
