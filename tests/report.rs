@@ -192,6 +192,26 @@ fn a_templates_folder_overrides_the_built_in_template_and_errors_name_file_and_l
 }
 
 #[test]
+fn a_runaway_template_from_the_repository_stops_with_an_error() {
+    let repo = example_repo();
+    std::fs::create_dir_all(repo.path().join("templates")).unwrap();
+    // A trillion steps: without a fuel limit this would not finish.
+    std::fs::write(
+        repo.path().join("templates/brief.zh.md"),
+        "# 标题\n{% for a in range(10000) %}{% for b in range(10000) %}{% for c in range(10000) %}x{% endfor %}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let out = run(repo.path(), &["report", "--as-of", "2021-09-30"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("错误[E602]") && err.contains("templates/brief.zh.md"),
+        "{err}"
+    );
+    assert!(!repo.path().join("briefs").exists(), "no brief written");
+}
+
+#[test]
 fn a_broken_page_template_is_reported_once_before_any_brief_is_written() {
     let repo = example_repo();
     std::fs::create_dir_all(repo.path().join("templates")).unwrap();

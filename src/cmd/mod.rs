@@ -20,9 +20,11 @@ use crate::load::{CaseDir, Loaded, Repo, load_case};
 use crate::model::Case;
 use crate::tx;
 use chrono::NaiveDate;
-use rayon::prelude::*;
+use std::collections::VecDeque;
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 
 /// What every command that reads a repository starts from.
 pub struct Start {
@@ -151,43 +153,120 @@ pub fn selected(repo: &Repo, named: &[String]) -> Result<Vec<CaseDir>, Diagnosti
     named.iter().map(|c| resolve_case(repo, c)).collect()
 }
 
-/// Per worker thread, how many items a batch of [`ordered`] holds: enough to keep every thread busy, few enough
-/// that only a handful of cases' results are held at once.
-const BATCH_PER_THREAD: usize = 16;
+/// Per worker thread, how many results [`ordered`] may hold ahead of the one `emit` waits for: enough that no
+/// worker waits for a slow item, few enough that only a handful of cases' results are held at once.
+const AHEAD_PER_THREAD: usize = 32;
 
-/// Runs `work` on every item on all cores and hands the results to `emit`, on this thread, in the order of `items`:
-/// the output is the same as a single-threaded run's. Items go in batches; while `emit` handles one batch (printing,
-/// writing files) the workers already do the next, so at most two batches of results are in memory. `emit` may stop
-/// the run; the batch being worked on then is finished and dropped, and later items are not worked on.
+/// Runs `work` on every item on all cores (`RAYON_NUM_THREADS` sets how many) and hands the results to `emit`, on
+/// this thread, in the order of `items`: the output is the same as a single-threaded run's. The workers take items
+/// one at a time and never run more than a window of items ahead of `emit`, so memory stays bounded; `emit` works
+/// (printing, writing files) while they go on. `emit` may stop the run: the items being worked on are finished and
+/// dropped, and no later item is started.
 pub fn ordered<I: Sync, T: Send, E>(
     items: &[I],
     work: impl Fn(&I) -> T + Sync,
     mut emit: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
-    let batch = rayon::current_num_threads().max(1) * BATCH_PER_THREAD;
-    let work = &work;
-    let compute = move |chunk: &[I]| chunk.par_iter().map(work).collect::<Vec<T>>();
+    let threads = rayon::current_num_threads().clamp(1, items.len().max(1));
+    let window = threads * AHEAD_PER_THREAD;
+    let next = AtomicUsize::new(0);
+    let gate = Gate::default();
+    let (send, results) = mpsc::channel::<(usize, T)>();
+    let (work, next, gate) = (&work, &next, &gate);
     std::thread::scope(|scope| {
-        let mut chunks = items.chunks(batch);
-        let mut current = chunks.next().map(compute);
-        while let Some(results) = current {
-            let next = chunks.next().map(|c| scope.spawn(move || compute(c)));
-            for r in results {
-                emit(r)?;
-            }
-            current = match next.map(|h| h.join()) {
-                None => None,
-                Some(Ok(v)) => Some(v),
-                Some(Err(panic)) => std::panic::resume_unwind(panic),
+        for _ in 0..threads {
+            let send = send.clone();
+            scope.spawn(move || {
+                // A panicking worker stops the others, so none waits for its item forever.
+                let _stop_on_panic = gate.stop_on_panic();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    if !gate.wait_for_room(i, window) || send.send((i, work(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        // Results arrive in any order; each is held until those before it have been emitted.
+        let mut held: VecDeque<Option<T>> = VecDeque::new();
+        let mut emitted = 0usize;
+        for (i, result) in results.iter() {
+            // Items before `emitted` have all arrived already.
+            let Some(slot) = i.checked_sub(emitted) else {
+                continue;
             };
+            if held.len() <= slot {
+                held.resize_with(slot + 1, || None);
+            }
+            if let Some(s) = held.get_mut(slot) {
+                *s = Some(result);
+            }
+            while let Some(Some(result)) = held.front_mut().map(Option::take) {
+                held.pop_front();
+                if let Err(e) = emit(result) {
+                    gate.stop();
+                    return Err(e);
+                }
+                emitted += 1;
+                gate.emitted(emitted);
+            }
         }
         Ok(())
     })
 }
 
+/// How far [`ordered`] has got, shared with its workers: a worker may start item `i` once `i < emitted + window`.
+#[derive(Default)]
+struct Gate {
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+}
+
+impl Gate {
+    fn lock(&self) -> MutexGuard<'_, (usize, bool)> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits until item `i` is within the window; false if the run was stopped.
+    fn wait_for_room(&self, i: usize, window: usize) -> bool {
+        let mut state = self.lock();
+        while !state.1 && i >= state.0 + window {
+            state = self
+                .moved
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        !state.1
+    }
+
+    fn emitted(&self, n: usize) {
+        self.lock().0 = n;
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        self.lock().1 = true;
+        self.moved.notify_all();
+    }
+
+    fn stop_on_panic(&self) -> impl Drop + '_ {
+        struct Guard<'g>(&'g Gate);
+        impl Drop for Guard<'_> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    self.0.stop();
+                }
+            }
+        }
+        Guard(self)
+    }
+}
+
 /// Reads and checks the cases in `dirs`, in parallel, and hands each clean one to `work` (on a worker thread) and
 /// its result to `emit` (in the order of `dirs`, on this thread). Cases with errors have their errors printed and
-/// are skipped. At most two batches of cases are in memory at once. Returns whether any was skipped; `emit` may stop
+/// are skipped. Only a window of cases per thread is in memory at once. Returns whether any was skipped; `emit` may stop
 /// the run with an exit status.
 pub fn each_clean_case<T: Send>(
     dirs: &[CaseDir],
@@ -270,5 +349,50 @@ mod tests {
         });
         assert_eq!(r, Err(100));
         assert_eq!(seen, (0..100).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn ordered_runs_at_most_a_window_ahead_of_emit() {
+        let items: Vec<u64> = (0..3_000).collect();
+        let window = rayon::current_num_threads() * AHEAD_PER_THREAD;
+        let started = AtomicUsize::new(0);
+        let mut emitted = 0;
+        let r: Result<(), ()> = ordered(
+            &items,
+            |&i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                // Early items are slow, so later ones would race ahead without the window.
+                std::thread::sleep(std::time::Duration::from_micros(if i % 997 == 0 {
+                    20_000
+                } else {
+                    10
+                }));
+                i
+            },
+            |i| {
+                assert_eq!(i, emitted);
+                assert!(started.load(Ordering::SeqCst) <= emitted as usize + window);
+                emitted += 1;
+                Ok(())
+            },
+        );
+        assert!(r.is_ok());
+        assert_eq!(emitted, 3_000);
+    }
+
+    #[test]
+    fn a_panicking_worker_ends_the_run_instead_of_hanging_it() {
+        let items: Vec<u64> = (0..2_000).collect();
+        let run = std::panic::catch_unwind(|| {
+            ordered(
+                &items,
+                |&i| {
+                    assert!(i != 500, "worker fails");
+                    i
+                },
+                |_| Ok::<(), ()>(()),
+            )
+        });
+        assert!(run.is_err());
     }
 }
