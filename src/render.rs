@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::tx;
 use chrono::{Datelike, NaiveDate};
 use minijinja::value::Value;
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -325,39 +325,31 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
         Some(s) if state.auto_escape() == AutoEscape::None => out.write_str(s).map_err(Error::from),
         _ => minijinja::escape_formatter(out, state, value),
     });
-    env.add_filter("md", |state: &State, v: Value| {
+    env.add_filter("md", |v: Value| {
         let text = text_of(&v);
         let escaped = md_cow(&text);
         // Text that needs no escaping is passed on as it came, without a copy.
         let unchanged = matches!(escaped, Cow::Borrowed(e) if e.len() == text.len());
-        if unchanged && v.as_str().is_some() && state.auto_escape() == AutoEscape::None {
+        if unchanged && v.as_str().is_some() && !v.is_safe() {
             return v;
         }
-        let escaped = escaped.into_owned();
-        finished(state, escaped)
+        Value::from(escaped.into_owned())
     });
-    env.add_filter("pct", |state: &State, v: Value| {
-        finished(state, number(&v).map_or("—".to_string(), pct))
-    });
-    env.add_filter("num", |state: &State, v: Value| {
-        finished(state, number(&v).map_or("—".to_string(), num))
-    });
-    env.add_filter("signed", |state: &State, v: Value| {
-        finished(state, number(&v).map_or("—".to_string(), signed))
+    env.add_filter("pct", |v: Value| number(&v).map_or("—".to_string(), pct));
+    env.add_filter("num", |v: Value| number(&v).map_or("—".to_string(), num));
+    env.add_filter("signed", |v: Value| {
+        number(&v).map_or("—".to_string(), signed)
     });
     // In HTML the text bar becomes a drawn one; the markers carry the number through comrak.
-    env.add_filter("bar", move |state: &State, v: Value| {
-        let text = match number(&v) {
-            None => "—".to_string(),
-            Some(x) if marks => format!(
-                "{}{}{}",
-                crate::print::BAR_OPEN,
-                num(x),
-                crate::print::BAR_CLOSE
-            ),
-            Some(x) => bar(x),
-        };
-        finished(state, text)
+    env.add_filter("bar", move |v: Value| match number(&v) {
+        None => "—".to_string(),
+        Some(x) if marks => format!(
+            "{}{}{}",
+            crate::print::BAR_OPEN,
+            num(x),
+            crate::print::BAR_CLOSE
+        ),
+        Some(x) => bar(x),
     });
     // A chart from the figures where the template asks for one (HTML and PDF only).
     env.add_function("chart", move |name: String| {
@@ -371,17 +363,15 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             String::new()
         }
     });
-    env.add_filter("date", move |state: &State, v: Value| {
-        finished(state, date(&text_of(&v), lang))
-    });
-    env.add_filter("light", move |state: &State, v: Value| {
+    env.add_filter("date", move |v: Value| date(&text_of(&v), lang));
+    env.add_filter("light", move |v: Value| {
         let key = text_of(&v);
         let mark = crate::print::LIGHT_MARKS
             .iter()
             .find(|(_, k)| *k == key)
             .filter(|_| marks)
             .map(|(c, _)| c.to_string());
-        finished(state, mark.unwrap_or_default() + &light(&key, lang))
+        mark.unwrap_or_default() + &light(&key, lang)
     });
     // For generated YAML: a double-quoted scalar (JSON escaping is valid YAML), and text safe inside a comment.
     env.add_filter("yaml", |v: Value| {
@@ -395,16 +385,6 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             .join(" ")
     });
     env
-}
-
-/// A filter's result. Without auto-escaping (Markdown and YAML templates) it is marked safe, which only lets minijinja
-/// write it out directly instead of through `Display`; in an HTML template it stays ordinary text and is escaped.
-fn finished(state: &State, text: String) -> Value {
-    if state.auto_escape() == AutoEscape::None {
-        Value::from_safe_string(text)
-    } else {
-        Value::from(text)
-    }
 }
 
 /// A value as text, without copying when it already is text: empty for none and undefined.
@@ -823,6 +803,23 @@ mod tests {
             assert_eq!(crate::read::iso(d), d.format("%Y-%m-%d").to_string());
             d = d.succ_opt().unwrap();
         }
+    }
+
+    #[test]
+    fn filter_results_are_ordinary_text_escaped_in_html_templates() {
+        let mut env = environment(Lang::Zh, false);
+        let t = "{{ a | md }}|{{ b | md }}|{{ c | md | e }}|{{ d | date }}";
+        env.add_template("t.md", t).unwrap();
+        env.add_template("t.html", t).unwrap();
+        let ctx = minijinja::context! { a => "甲<乙>", b => "议题", c => "a&b", d => "2020-06-23" };
+        assert_eq!(
+            env.get_template("t.md").unwrap().render(&ctx).unwrap(),
+            "甲\\<乙\\>|议题|a\\&amp;b|2020年6月23日"
+        );
+        assert_eq!(
+            env.get_template("t.html").unwrap().render(&ctx).unwrap(),
+            "甲\\&lt;乙\\&gt;|议题|a\\&amp;b|2020年6月23日"
+        );
     }
 
     #[test]
