@@ -173,10 +173,11 @@ pub fn ordered<I: Sync, T: Send, E>(
     let gate = Gate::default();
     let (send, results) = mpsc::channel::<(usize, T)>();
     let (work, next, gate) = (&work, &next, &gate);
-    std::thread::scope(|scope| {
+    // The workers are jobs on rayon's pool; this thread stays outside it and emits.
+    rayon::in_place_scope(|scope| {
         for _ in 0..threads {
             let send = send.clone();
-            scope.spawn(move || {
+            scope.spawn(move |_| {
                 // A panicking worker stops the others, so none waits for its item forever.
                 let _stop_on_panic = gate.stop_on_panic();
                 loop {
