@@ -106,6 +106,21 @@ impl Checker<'_> {
 
     /// Reports a reference to an unknown id, suggesting the nearest one.
     fn reference(&mut self, file: &str, id: &Id, kind: Ref) {
+        let incomplete = match kind {
+            Ref::Department => self.case.incomplete.departments,
+            Ref::Aspect => self.case.incomplete.aspects,
+            Ref::Rec => self.case.incomplete.recommendations,
+        };
+        let v = id.value.as_str();
+        // An empty id was already reported as missing; a list with broken items would give false alarms.
+        let found = match kind {
+            Ref::Department => self.case.departments.iter().any(|d| d.id.value == v),
+            Ref::Aspect => self.case.aspects.iter().any(|a| a.id.value == v),
+            Ref::Rec => self.case.recommendations.iter().any(|r| r.id.value == v),
+        };
+        if v.is_empty() || incomplete || found {
+            return;
+        }
         let known: Vec<&str> = match kind {
             Ref::Department => self
                 .case
@@ -126,21 +141,11 @@ impl Checker<'_> {
                 .map(|r| r.id.value.as_str())
                 .collect(),
         };
-        let incomplete = match kind {
-            Ref::Department => self.case.incomplete.departments,
-            Ref::Aspect => self.case.incomplete.aspects,
-            Ref::Rec => self.case.incomplete.recommendations,
-        };
-        // An empty id was already reported as missing; a list with broken items would give false alarms.
-        if id.value.is_empty() || incomplete || known.contains(&id.value.as_str()) {
-            return;
-        }
         let (code, noun, list_key) = match kind {
             Ref::Department => ("E403", tx!("承办单位", "department"), "departments"),
             Ref::Aspect => ("E402", tx!("方面", "aspect"), "aspects"),
             Ref::Rec => ("E404", tx!("建议", "recommendation"), "recommendations"),
         };
-        let v = &id.value;
         let hint = match nearest(v, known.iter().copied()) {
             Some(s) => tx!("你是不是想写 `{s}`？", "Did you mean `{s}`? "),
             None => tx!("", ""),

@@ -6,9 +6,10 @@ use crate::tx;
 use encoding_rs::{BIG5, GB18030, UTF_16BE, UTF_16LE};
 
 /// Decodes file bytes to text, or explains why it cannot.
-pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(rest);
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+        return utf8(bytes);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, UTF_16LE, "UTF-16 LE");
@@ -19,11 +20,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
     utf8(bytes)
 }
 
-fn utf8(bytes: &[u8]) -> Result<String, Diagnostic> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(not_utf8(bytes, e.valid_up_to())),
-    }
+/// The bytes as text, without a copy.
+fn utf8(bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        not_utf8(e.as_bytes(), valid)
+    })
 }
 
 fn utf16(
@@ -126,7 +128,10 @@ mod tests {
 
     #[test]
     fn utf8_bom_is_stripped() {
-        assert_eq!(decode("\u{FEFF}a: 协商".as_bytes()).unwrap(), "a: 协商");
+        assert_eq!(
+            decode("\u{FEFF}a: 协商".as_bytes().to_vec()).unwrap(),
+            "a: 协商"
+        );
     }
 
     #[test]
@@ -135,18 +140,18 @@ mod tests {
         for u in "标题: 再协商".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(&le).unwrap(), "标题: 再协商");
+        assert_eq!(decode(le).unwrap(), "标题: 再协商");
         let mut be = vec![0xFE, 0xFF];
         for u in "标题".encode_utf16() {
             be.extend_from_slice(&u.to_be_bytes());
         }
-        assert_eq!(decode(&be).unwrap(), "标题");
+        assert_eq!(decode(be).unwrap(), "标题");
     }
 
     #[test]
     fn gbk_is_named_and_never_decoded() {
         let (bytes, _, _) = GB18030.encode("title: 加快建设数字政府，推进优化营商环境\n");
-        let d = decode(&bytes).unwrap_err();
+        let d = decode(bytes.to_vec()).unwrap_err();
         assert_eq!(d.code, "E001");
         assert!(d.message.zh.contains("GBK"), "{}", d.message.zh);
         assert_eq!(d.pos.unwrap().line, 1);
@@ -155,13 +160,13 @@ mod tests {
     #[test]
     fn big5_is_named() {
         let (bytes, _, _) = BIG5.encode("標題: 推進制度創新，再協商在瀋陽生根開花\n");
-        let d = decode(&bytes).unwrap_err();
+        let d = decode(bytes.to_vec()).unwrap_err();
         assert!(d.message.en.contains("Big5"), "{}", d.message.en);
     }
 
     #[test]
     fn latin1_is_refused() {
-        let d = decode(b"name: caf\xe9\n").unwrap_err();
+        let d = decode(b"name: caf\xe9\n".to_vec()).unwrap_err();
         assert_eq!(d.code, "E001");
     }
 }

@@ -152,8 +152,8 @@ fn find_config(
         if file.is_file() {
             let shown = display(&file);
             let mut r = Reader::new(&shown);
-            let cfg = match read_node(&file, &shown, sources) {
-                Ok(node) => Config::from_node(&node, &mut r),
+            let cfg = match read_file(&file, &shown, sources, |n| Config::from_node(n, &mut r)) {
+                Ok(cfg) => cfg,
                 Err(d) => {
                     r.report(d);
                     Config::default()
@@ -231,8 +231,14 @@ fn walk_error(e: &walkdir::Error) -> Diagnostic {
     }
 }
 
-/// Reads, decodes and parses one file; the text is kept in `sources` so diagnostics can show lines.
-pub fn read_node(path: &Path, shown: &str, sources: &mut Sources) -> Result<Node, Diagnostic> {
+/// Reads, decodes and parses one file, and reads what it holds from the tree with `read` (the tree borrows its
+/// text from the file's). The text is then kept in `sources` so diagnostics can show lines.
+pub fn read_file<T>(
+    path: &Path,
+    shown: &str,
+    sources: &mut Sources,
+    read: impl FnOnce(&Node) -> T,
+) -> Result<T, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(shown, &e))?;
     if meta.is_dir() {
         return Err(Diagnostic::error(
@@ -256,10 +262,10 @@ pub fn read_node(path: &Path, shown: &str, sources: &mut Sources) -> Result<Node
         .help(tx!("议题文件只放文字记录；证明材料请放进 attachments/ 文件夹，在记录里写文件名即可。", "Case files hold text records only; put evidence documents in attachments/ and name them in the record.")));
     }
     let bytes = std::fs::read(path).map_err(|e| io_error(shown, &e))?;
-    let text = decode(&bytes)?;
-    let parsed = parse(&text);
+    let text = decode(bytes)?;
+    let read = parse(&text).map(|node| read(&node));
     sources.add(shown, text);
-    parsed
+    read
 }
 
 fn io_error(shown: &str, e: &std::io::Error) -> Diagnostic {
@@ -310,8 +316,10 @@ pub fn load_case(dir: &CaseDir, cfg: &Config) -> Loaded {
         return out;
     }
     out.files += 1;
-    let mut case = match read_node(&case_path, &shown, &mut out.sources) {
-        Ok(node) => read_case(&dir.id, &node, &mut r),
+    let mut case = match read_file(&case_path, &shown, &mut out.sources, |n| {
+        read_case(&dir.id, n, &mut r)
+    }) {
+        Ok(case) => case,
         Err(d) => {
             r.report(d);
             None
@@ -324,8 +332,10 @@ pub fn load_case(dir: &CaseDir, cfg: &Config) -> Loaded {
         let shown = display(&path);
         let mut r = Reader::new(&shown);
         out.files += 1;
-        match read_node(&path, &shown, &mut out.sources) {
-            Ok(node) => reply_list.extend(read_reply(&node, &mut r, cfg)),
+        match read_file(&path, &shown, &mut out.sources, |n| {
+            read_reply(n, &mut r, cfg)
+        }) {
+            Ok(reply) => reply_list.extend(reply),
             Err(d) => r.report(d),
         }
         out.diags.append(&mut r.diags);
@@ -335,8 +345,10 @@ pub fn load_case(dir: &CaseDir, cfg: &Config) -> Loaded {
         let shown = display(&path);
         let mut r = Reader::new(&shown);
         out.files += 1;
-        match read_node(&path, &shown, &mut out.sources) {
-            Ok(node) => meeting_list.extend(read_meeting(&node, &mut r, cfg)),
+        match read_file(&path, &shown, &mut out.sources, |n| {
+            read_meeting(n, &mut r, cfg)
+        }) {
+            Ok(meeting) => meeting_list.extend(meeting),
             Err(d) => r.report(d),
         }
         out.diags.append(&mut r.diags);

@@ -549,8 +549,8 @@ pub fn figures(case: &Case, cfg: &Config, as_of: NaiveDate) -> Figures {
         .collect();
     let last = held.last().copied();
     let prev = held.len().checked_sub(2).and_then(|i| held.get(i)).copied();
-    let mut recs = Vec::new();
-    let mut states = Vec::new();
+    let mut recs = Vec::with_capacity(case.recommendations.len());
+    let mut states = Vec::with_capacity(case.recommendations.len());
     for rec in &case.recommendations {
         let now = rec_state(case, cfg, rec, as_of);
         states.push(now.clone());

@@ -34,7 +34,7 @@ impl<T> std::ops::Deref for At<T> {
 /// The fields of one mapping, with the names asked for so far (so the rest are unknown).
 pub struct Fields<'n> {
     pos: Pos,
-    entries: &'n [(Key, Node)],
+    entries: &'n [(Key<'n>, Node<'n>)],
     known: Vec<&'static str>,
     noun: Text,
 }
@@ -45,7 +45,7 @@ impl<'n> Fields<'n> {
         self.pos
     }
 
-    fn take(&mut self, key: &'static str) -> Option<&'n (Key, Node)> {
+    fn take(&mut self, key: &'static str) -> Option<&'n (Key<'n>, Node<'n>)> {
         self.known.push(key);
         self.entries.iter().find(|(k, _)| k.name == key)
     }
@@ -103,7 +103,7 @@ impl Reader {
     }
 
     /// Opens the top mapping of a file; an empty file (or one of comments only) gets its own message.
-    pub fn document<'n>(&mut self, node: &'n Node, noun: Text) -> Option<Fields<'n>> {
+    pub fn document<'n>(&mut self, node: &'n Node<'n>, noun: Text) -> Option<Fields<'n>> {
         if node.kind == Kind::Null {
             self.report(
                 Diagnostic::error("E203", tx!("{}是空的：文件里没有内容（或只有注释）", "{} is empty: the file has no content (or only comments)"; noun.zh, noun.en))
@@ -116,7 +116,7 @@ impl Reader {
     }
 
     /// Opens a mapping; reports and returns `None` when the node is something else.
-    pub fn fields<'n>(&mut self, node: &'n Node, noun: Text) -> Option<Fields<'n>> {
+    pub fn fields<'n>(&mut self, node: &'n Node<'n>, noun: Text) -> Option<Fields<'n>> {
         match &node.kind {
             Kind::Map(entries) => Some(Fields {
                 pos: node.pos,
@@ -152,7 +152,7 @@ impl Reader {
             seen.push(f.known.clone());
         }
         for (key, _) in f.entries {
-            if f.known.contains(&key.name.as_str()) {
+            if f.known.contains(&key.name.as_ref()) {
                 continue;
             }
             let suggestion = nearest(&key.name, f.known.iter().copied());
@@ -320,7 +320,12 @@ impl Reader {
     }
 
     /// The items of a list field (empty when missing). Reports a non-list.
-    pub fn list<'n>(&mut self, f: &mut Fields<'n>, key: &'static str, need: Need) -> Vec<&'n Node> {
+    pub fn list<'n>(
+        &mut self,
+        f: &mut Fields<'n>,
+        key: &'static str,
+        need: Need,
+    ) -> Vec<&'n Node<'n>> {
         let Some((k, node)) = f.take(key) else {
             if need == Need::Required {
                 self.missing(f, key);
@@ -355,7 +360,7 @@ impl Reader {
         f: &mut Fields<'n>,
         key: &'static str,
         need: Need,
-    ) -> Option<&'n Node> {
+    ) -> Option<&'n Node<'n>> {
         match f.take(key) {
             Some((_, n)) if n.kind == Kind::Null && need == Need::Optional => None,
             Some((_, n)) => Some(n),

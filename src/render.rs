@@ -107,7 +107,7 @@ impl Templates {
                     .in_file(shown.clone()),
                     sources: Sources::default(),
                 })?;
-                let text = decode(&bytes).map_err(|d| TemplateError {
+                let text = decode(bytes).map_err(|d| TemplateError {
                     diag: d.in_file(shown.clone()),
                     sources: Sources::default(),
                 })?;

@@ -8,6 +8,7 @@ use crate::tx;
 use serde_saphyr::granit_parser::{
     self, ErrorKind, Event, Parser, ScalarStyle, ScanError, Span, StrInput,
 };
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Largest file read, in bytes. Larger files are refused before reading.
@@ -23,41 +24,41 @@ const FLOW_NESTING_LIMIT: usize = 255;
 
 /// A parsed YAML node.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub struct Node<'t> {
     /// Where it is.
     pub pos: Pos,
     /// What it is.
-    pub kind: Kind,
+    pub kind: Kind<'t>,
 }
 
 /// The kinds of node.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Kind {
+pub enum Kind<'t> {
     /// Empty or `~` / `null`.
     Null,
     /// A scalar; `text` is the value, `plain` whether it was written unquoted (and so may be a number or boolean).
     Scalar {
-        /// The value as text (for unquoted scalars: exactly as written).
-        text: String,
+        /// The value as text (for unquoted scalars: exactly as written), borrowed from the file where it can be.
+        text: Cow<'t, str>,
         /// Written without quotes or block indicators.
         plain: bool,
     },
     /// A list.
-    Seq(Vec<Node>),
+    Seq(Vec<Node<'t>>),
     /// A mapping, in file order.
-    Map(Vec<(Key, Node)>),
+    Map(Vec<(Key<'t>, Node<'t>)>),
 }
 
 /// A mapping key.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Key {
+pub struct Key<'t> {
     /// The key text.
-    pub name: String,
+    pub name: Cow<'t, str>,
     /// Where it is.
     pub pos: Pos,
 }
 
-impl Node {
+impl Node<'_> {
     /// A short name of the node's kind, for messages.
     pub fn kind_name(&self) -> Text {
         match &self.kind {
@@ -74,7 +75,7 @@ impl Node {
 /// The tree is built straight from serde-saphyr's event parser (`serde_saphyr::granit_parser`): every node keeps
 /// the parser's own line, column and byte range, so positions cost nothing extra, and the limits, duplicate keys,
 /// aliases and merge keys (`<<`) are handled here in one pass.
-pub fn parse(text: &str) -> Result<Node, Diagnostic> {
+pub fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     Builder::new(text).run().map_err(|f| failure(text, f))
 }
 
@@ -95,31 +96,31 @@ enum Failure {
 }
 
 /// An anchored node kept for its aliases, with its size and depth for the limits.
-struct Anchored {
-    node: Node,
+struct Anchored<'t> {
+    node: Node<'t>,
     nodes: usize,
     depth: usize,
 }
 
 /// A collection being built.
-enum Frame {
+enum Frame<'t> {
     Seq {
         pos: Pos,
         anchor: usize,
         first_node: usize,
-        items: Vec<Node>,
+        items: Vec<Node<'t>>,
     },
     Map {
         pos: Pos,
         anchor: usize,
         first_node: usize,
-        entries: Vec<(Key, Node)>,
+        entries: Vec<(Key<'t>, Node<'t>)>,
         /// The key waiting for its value; `true` when it is the merge key `<<`.
-        key: Option<(Key, bool)>,
+        key: Option<(Key<'t>, bool)>,
         /// Values of `<<` keys, merged in at the end.
-        merges: Vec<Node>,
+        merges: Vec<Node<'t>>,
         /// Key names, once the mapping is large enough for a linear search to matter.
-        seen: Option<HashSet<String>>,
+        seen: Option<HashSet<Cow<'t, str>>>,
     },
 }
 
@@ -129,11 +130,11 @@ const SCAN_KEYS: usize = 16;
 struct Builder<'t> {
     text: &'t str,
     parser: Parser<'t, StrInput<'t>>,
-    stack: Vec<Frame>,
-    anchors: HashMap<usize, Anchored>,
+    stack: Vec<Frame<'t>>,
+    anchors: HashMap<usize, Anchored<'t>>,
     nodes: usize,
     aliases: usize,
-    root: Option<Node>,
+    root: Option<Node<'t>>,
 }
 
 impl<'t> Builder<'t> {
@@ -166,7 +167,7 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn run(mut self) -> Result<Node, Failure> {
+    fn run(mut self) -> Result<Node<'t>, Failure> {
         let mut documents = 0usize;
         while let Some(next) = self.parser.next_event() {
             let (event, span) = next.map_err(Failure::Scan)?;
@@ -206,10 +207,7 @@ impl<'t> Builder<'t> {
                                 .get(pos.start..pos.end)
                                 .unwrap_or("")
                                 .contains('\n');
-                        Kind::Scalar {
-                            text: value.into_owned(),
-                            plain,
-                        }
+                        Kind::Scalar { text: value, plain }
                     };
                     self.finish(Node { pos, kind }, anchor, 1, 0)?;
                 }
@@ -338,7 +336,7 @@ impl<'t> Builder<'t> {
     /// A complete node: remember it for aliases if anchored, and put it in its parent.
     fn finish(
         &mut self,
-        node: Node,
+        node: Node<'t>,
         anchor: usize,
         nodes: usize,
         depth: usize,
@@ -372,12 +370,9 @@ impl<'t> Builder<'t> {
                         matches!(&node.kind, Kind::Scalar { text, plain: true } if text == "<<");
                     let name = match node.kind {
                         Kind::Scalar { text, .. } => text,
-                        Kind::Null => String::new(),
+                        Kind::Null => Cow::Borrowed(""),
                         // A list or mapping used as a key: shown as written.
-                        _ => text
-                            .get(node.pos.start..node.pos.end)
-                            .unwrap_or("")
-                            .to_string(),
+                        _ => Cow::Borrowed(text.get(node.pos.start..node.pos.end).unwrap_or("")),
                     };
                     if !merge_key {
                         let duplicate = match seen {
@@ -385,10 +380,10 @@ impl<'t> Builder<'t> {
                             None => entries.iter().any(|(k, _)| k.name == name),
                         };
                         if duplicate {
-                            return Err(Failure::Duplicate(name, node.pos));
+                            return Err(Failure::Duplicate(name.into_owned(), node.pos));
                         }
                         if seen.is_none() && entries.len() >= SCAN_KEYS {
-                            let mut set: HashSet<String> =
+                            let mut set: HashSet<Cow<'t, str>> =
                                 entries.iter().map(|(k, _)| k.name.clone()).collect();
                             set.insert(name.clone());
                             *seen = Some(set);
@@ -411,11 +406,11 @@ impl<'t> Builder<'t> {
 }
 
 /// YAML merge keys: entries of the merged mappings that the mapping does not set itself, first merge first.
-fn merge(entries: &mut Vec<(Key, Node)>, merges: Vec<Node>) -> Result<(), Failure> {
+fn merge<'t>(entries: &mut Vec<(Key<'t>, Node<'t>)>, merges: Vec<Node<'t>>) -> Result<(), Failure> {
     if merges.is_empty() {
         return Ok(());
     }
-    let mut names: HashSet<String> = entries.iter().map(|(k, _)| k.name.clone()).collect();
+    let mut names: HashSet<Cow<'t, str>> = entries.iter().map(|(k, _)| k.name.clone()).collect();
     for m in merges {
         let maps = match m.kind {
             Kind::Map(e) => vec![e],
@@ -642,7 +637,7 @@ fn limit_error(limit: Limit) -> (&'static str, Text, Text) {
 mod tests {
     use super::*;
 
-    fn map(n: &Node) -> &Vec<(Key, Node)> {
+    fn map<'a, 't>(n: &'a Node<'t>) -> &'a Vec<(Key<'t>, Node<'t>)> {
         match &n.kind {
             Kind::Map(m) => m,
             other => panic!("not a map: {other:?}"),
@@ -713,7 +708,7 @@ mod tests {
         let m = map(&root);
         // Explicit keys win over merged ones; merged keys follow in the anchor's order.
         let x = map(&m[1].1);
-        let names: Vec<_> = x.iter().map(|(k, _)| k.name.as_str()).collect();
+        let names: Vec<_> = x.iter().map(|(k, _)| k.name.as_ref()).collect();
         assert_eq!(names, ["n", "lead"]);
         assert_eq!(
             x[0].1.kind,

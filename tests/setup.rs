@@ -69,9 +69,8 @@ fn init_creates_a_repository_that_checks_clean_and_refuses_to_overwrite() {
     );
     modeline_resolves(&repo.join("rexieshang.yaml"));
     // The commented config restates the default scale: reading it gives the built-in defaults.
-    let node =
-        rexieshang::yaml::parse(&std::fs::read_to_string(repo.join("rexieshang.yaml")).unwrap())
-            .unwrap();
+    let text = std::fs::read_to_string(repo.join("rexieshang.yaml")).unwrap();
+    let node = rexieshang::yaml::parse(&text).unwrap();
     let mut r = rexieshang::read::Reader::new("rexieshang.yaml");
     let cfg = rexieshang::config::Config::from_node(&node, &mut r);
     assert!(r.diags.is_empty(), "{:?}", r.diags);

@@ -81,7 +81,7 @@ impl<'a> Publisher<'a> {
     /// The bytes of the document, or a diagnostic (printed by the caller).
     pub fn publish(
         &self,
-        markdown: &str,
+        markdown: String,
         title: &str,
         charts: &[Chart],
         printer: &Printer,
@@ -90,7 +90,7 @@ impl<'a> Publisher<'a> {
         let html = |err: &mut dyn Write| match self
             .page
             .as_ref()
-            .map(|r| page(r, markdown, title, charts, self.lang))
+            .map(|r| page(r, &markdown, title, charts, self.lang))
         {
             None => None,
             Some(Ok(h)) => Some(h),
@@ -104,7 +104,7 @@ impl<'a> Publisher<'a> {
             None
         };
         match self.format {
-            Format::Md => Some(markdown.as_bytes().to_vec()),
+            Format::Md => Some(markdown.into_bytes()),
             Format::Html => html(err).map(String::into_bytes),
             Format::Pdf => {
                 let h = html(err)?;
@@ -114,7 +114,7 @@ impl<'a> Publisher<'a> {
                     Err(d) => failed(d, err),
                 }
             }
-            Format::Docx => match crate::docx::markdown_to_docx(markdown, self.lang == Lang::Zh) {
+            Format::Docx => match crate::docx::markdown_to_docx(&markdown, self.lang == Lang::Zh) {
                 Ok(b) => Some(b),
                 Err(e) => failed(
                     Diagnostic::error(

@@ -80,7 +80,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
     } else {
         format!("Overview ({})", model.as_of)
     };
-    let Some(bytes) = publisher.publish(&text, &title, &[], &printer, &mut env.stderr) else {
+    let Some(bytes) = publisher.publish(text, &title, &[], &printer, &mut env.stderr) else {
         return ExitStatus::Problems;
     };
     if args.output.as_deref() == Some("-") {

@@ -187,7 +187,7 @@ impl Job<'_> {
         };
         let Some(bytes) = self
             .publisher
-            .publish(&text, &title, &charts, printer, &mut done.stderr)
+            .publish(text, &title, &charts, printer, &mut done.stderr)
         else {
             done.stop = Some(ExitStatus::Problems);
             return done;
