@@ -8,8 +8,8 @@ use crate::diag::{Diagnostic, Sources, pos_from_line_col};
 use crate::lang::Lang;
 use crate::tx;
 use chrono::{Datelike, NaiveDate};
-use minijinja::value::Value;
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -312,6 +312,12 @@ fn template_error(t: &Template, e: &minijinja::Error) -> TemplateError {
     }
 }
 
+/// How Markdown templates (`*.md`) escape what they write out: `{{ x }}` writes what `{{ x | md }}` does, the way
+/// HTML templates escape for HTML, so text from the case files cannot break a table or start markup even where a
+/// template does not ask for `md`. Filters that write Markdown of their own (`md`, `pct`, `date`, …) mark it as
+/// finished, and `safe` writes text as it is.
+pub const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");
+
 /// The template environment: strict about undefined data, with the brief's filters.
 pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
     let mut env = Environment::new();
@@ -319,41 +325,76 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    // Without auto-escaping, text is written out as it is rather than through `Display`, which costs more; everything
-    // else goes through minijinja's own formatting.
-    env.set_formatter(|out, state, value| match value.as_str() {
-        Some(s) if state.auto_escape() == AutoEscape::None => out.write_str(s).map_err(Error::from),
-        _ => minijinja::escape_formatter(out, state, value),
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".md") {
+            MARKDOWN
+        } else {
+            minijinja::default_auto_escape_callback(name)
+        }
     });
-    env.add_filter("md", |v: Value| {
-        let text = text_of(&v);
-        let escaped = md_cow(&text);
-        // Text that needs no escaping is passed on as it came, without a copy.
-        let unchanged = matches!(escaped, Cow::Borrowed(e) if e.len() == text.len());
-        if unchanged && v.as_str().is_some() && !v.is_safe() {
+    // Text is written out directly rather than through `Display`, which costs more; HTML goes through minijinja's
+    // own escaping.
+    env.set_formatter(|out, state, value| {
+        let escape = state.auto_escape();
+        match value.as_str() {
+            Some(s) if escape == AutoEscape::None || value.is_safe() => {
+                out.write_str(s).map_err(Error::from)
+            }
+            Some(s) if escape == MARKDOWN => out.write_str(&md_cow(s)).map_err(Error::from),
+            _ if escape != MARKDOWN => minijinja::escape_formatter(out, state, value),
+            // The rest as `md` has it: none is empty, and numbers and yes/no need no escaping unless negative.
+            _ => match value.kind() {
+                ValueKind::None | ValueKind::Undefined => Ok(()),
+                ValueKind::Bool => write!(out, "{value}").map_err(Error::from),
+                ValueKind::Number if !number(value).is_some_and(f64::is_sign_negative) => {
+                    write!(out, "{value}").map_err(Error::from)
+                }
+                _ => out
+                    .write_str(&md_cow(&value.to_string()))
+                    .map_err(Error::from),
+            },
+        }
+    });
+    env.add_filter("md", |state: &State, v: Value| {
+        // In a Markdown template, finished Markdown (from a filter, or `safe`) is not escaped again.
+        if v.is_safe() && state.auto_escape() == MARKDOWN {
             return v;
         }
-        Value::from(escaped.into_owned())
+        let text = text_of(&v);
+        let escaped = md_cow(&text);
+        // Text that needs no escaping is passed on as it came, without a copy (outside Markdown templates).
+        let unchanged = matches!(escaped, Cow::Borrowed(e) if e.len() == text.len());
+        if unchanged && v.as_str().is_some() && !v.is_safe() && state.auto_escape() != MARKDOWN {
+            return v;
+        }
+        finished(state, escaped.into_owned())
     });
-    env.add_filter("pct", |v: Value| number(&v).map_or("—".to_string(), pct));
-    env.add_filter("num", |v: Value| number(&v).map_or("—".to_string(), num));
-    env.add_filter("signed", |v: Value| {
-        number(&v).map_or("—".to_string(), signed)
+    env.add_filter("pct", |state: &State, v: Value| {
+        finished(state, number(&v).map_or("—".to_string(), pct))
+    });
+    env.add_filter("num", |state: &State, v: Value| {
+        finished(state, number(&v).map_or("—".to_string(), num))
+    });
+    env.add_filter("signed", |state: &State, v: Value| {
+        finished(state, number(&v).map_or("—".to_string(), signed))
     });
     // In HTML the text bar becomes a drawn one; the markers carry the number through comrak.
-    env.add_filter("bar", move |v: Value| match number(&v) {
-        None => "—".to_string(),
-        Some(x) if marks => format!(
-            "{}{}{}",
-            crate::print::BAR_OPEN,
-            num(x),
-            crate::print::BAR_CLOSE
-        ),
-        Some(x) => bar(x),
+    env.add_filter("bar", move |state: &State, v: Value| {
+        let text = match number(&v) {
+            None => "—".to_string(),
+            Some(x) if marks => format!(
+                "{}{}{}",
+                crate::print::BAR_OPEN,
+                num(x),
+                crate::print::BAR_CLOSE
+            ),
+            Some(x) => bar(x),
+        };
+        finished(state, text)
     });
     // A chart from the figures where the template asks for one (HTML and PDF only).
-    env.add_function("chart", move |name: String| {
-        if marks {
+    env.add_function("chart", move |state: &State, name: String| {
+        let text = if marks {
             format!(
                 "{}{name}{}",
                 crate::print::CHART_OPEN,
@@ -361,17 +402,20 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             )
         } else {
             String::new()
-        }
+        };
+        finished(state, text)
     });
-    env.add_filter("date", move |v: Value| date(&text_of(&v), lang));
-    env.add_filter("light", move |v: Value| {
+    env.add_filter("date", move |state: &State, v: Value| {
+        finished(state, date(&text_of(&v), lang))
+    });
+    env.add_filter("light", move |state: &State, v: Value| {
         let key = text_of(&v);
         let mark = crate::print::LIGHT_MARKS
             .iter()
             .find(|(_, k)| *k == key)
             .filter(|_| marks)
             .map(|(c, _)| c.to_string());
-        mark.unwrap_or_default() + &light(&key, lang)
+        finished(state, mark.unwrap_or_default() + &light(&key, lang))
     });
     // For generated YAML: a double-quoted scalar (JSON escaping is valid YAML), and text safe inside a comment.
     env.add_filter("yaml", |v: Value| {
@@ -385,6 +429,16 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             .join(" ")
     });
     env
+}
+
+/// A filter's Markdown: finished in a Markdown template (not escaped again), ordinary text elsewhere (an HTML
+/// template escapes it for HTML).
+fn finished(state: &State, text: String) -> Value {
+    if state.auto_escape() == MARKDOWN {
+        Value::from_safe_string(text)
+    } else {
+        Value::from(text)
+    }
 }
 
 /// A value as text, without copying when it already is text: empty for none and undefined.
@@ -808,17 +862,65 @@ mod tests {
     #[test]
     fn filter_results_are_ordinary_text_escaped_in_html_templates() {
         let mut env = environment(Lang::Zh, false);
-        let t = "{{ a | md }}|{{ b | md }}|{{ c | md | e }}|{{ d | date }}";
-        env.add_template("t.md", t).unwrap();
+        let t = "{{ a | md }}|{{ b | md }}|{{ c | md | e }}|{{ d | date }}|{{ p | pct }}";
         env.add_template("t.html", t).unwrap();
-        let ctx = minijinja::context! { a => "甲<乙>", b => "议题", c => "a&b", d => "2020-06-23" };
-        assert_eq!(
-            env.get_template("t.md").unwrap().render(&ctx).unwrap(),
-            "甲\\<乙\\>|议题|a\\&amp;b|2020年6月23日"
-        );
+        let ctx = minijinja::context! { a => "甲<乙>", b => "议题", c => "a&b", d => "2020-06-23", p => 12.5 };
         assert_eq!(
             env.get_template("t.html").unwrap().render(&ctx).unwrap(),
-            "甲\\&lt;乙\\&gt;|议题|a\\&amp;b|2020年6月23日"
+            "甲\\&lt;乙\\&gt;|议题|a\\&amp;b|2020年6月23日|12.5%"
+        );
+    }
+
+    #[test]
+    fn markdown_templates_escape_every_value_once() {
+        let mut env = environment(Lang::Zh, false);
+        let ctx = minijinja::context! {
+            a => "甲<乙> | *丙*", b => "议题", c => "a&b\n第二行", d => "2020-06-23", n => -5, k => 3, f => 2.5,
+            none => (), yes => true, list => vec!["-甲", "乙_丙"], raw => "**粗**", bad => "-坏<日期>",
+        };
+        let render = |env: &mut Environment<'static>, t: &str| {
+            env.add_template_owned("t.md", t.to_string()).unwrap();
+            env.get_template("t.md").unwrap().render(&ctx).unwrap()
+        };
+        // `{{ x }}` writes what `{{ x | md }}` writes, and `md` on top escapes nothing twice.
+        for v in [
+            "a", "b", "c", "d", "n", "k", "f", "none", "yes", "list", "bad",
+        ] {
+            let plain = render(&mut env, &format!("{{{{ {v} }}}}"));
+            assert_eq!(
+                plain,
+                render(&mut env, &format!("{{{{ {v} | md }}}}")),
+                "{v}"
+            );
+            assert_eq!(
+                plain,
+                render(&mut env, &format!("{{{{ {v} | md | md }}}}")),
+                "{v}"
+            );
+            assert_eq!(
+                plain,
+                render(&mut env, &format!("{{{{ {v} | e }}}}")),
+                "{v}"
+            );
+        }
+        assert_eq!(
+            render(
+                &mut env,
+                "{{ a }}|{{ c }}|{{ n }}|{{ k }}|{{ f }}|{{ none }}|{{ yes }}"
+            ),
+            "甲\\<乙\\> \\| \\*丙\\*|a\\&b 第二行|\\-5|3|2.5||True"
+        );
+        assert_eq!(
+            render(&mut env, "{{ list | join(\"、\") }}"),
+            "\\-甲、乙\\_丙"
+        );
+        // Filters write finished Markdown; `safe` writes text as it is.
+        assert_eq!(
+            render(
+                &mut env,
+                "{{ d | date }}|{{ bad | date }}|{{ n | signed }}|{{ f | pct }}|{{ raw | safe }}"
+            ),
+            "2020年6月23日|\\-坏\\<日期\\>|−5|2.5%|**粗**"
         );
     }
 
