@@ -260,13 +260,25 @@ impl<'t> Renderer<'t> {
 
 /// No runs of blank lines, no leading blank lines, one trailing newline.
 fn squeeze_blank_lines(s: &str) -> String {
-    let mut rest = s.trim_start_matches('\n').trim_end();
-    let mut out = String::with_capacity(rest.len() + 1);
-    while let Some(i) = rest.find("\n\n\n") {
-        out.push_str(rest.get(..i + 2).unwrap_or(rest));
-        rest = rest.get(i + 2..).unwrap_or("").trim_start_matches('\n');
+    let text = s.trim_start_matches('\n').trim_end();
+    let mut out = String::with_capacity(text.len() + 1);
+    // Line breaks are found a word at a time (`find` of one character); text is copied only where a run is cut.
+    let (mut copied, mut i) = (0, 0);
+    while let Some(at) = text
+        .get(i..)
+        .and_then(|rest| rest.find('\n'))
+        .map(|k| i + k)
+    {
+        let breaks = text
+            .get(at..)
+            .map_or(0, |r| r.bytes().take_while(|&b| b == b'\n').count());
+        if breaks >= 3 {
+            out.push_str(text.get(copied..at + 2).unwrap_or(""));
+            copied = at + breaks;
+        }
+        i = at + breaks;
     }
-    out.push_str(rest);
+    out.push_str(text.get(copied..).unwrap_or(""));
     out.push('\n');
     out
 }
@@ -922,6 +934,27 @@ mod tests {
             ),
             "2020年6月23日|\\-坏\\<日期\\>|−5|2.5%|**粗**"
         );
+    }
+
+    #[test]
+    fn squeezing_is_cutting_runs_of_line_breaks_to_two() {
+        // Every text of up to five pieces of line breaks, spaces and text, against the plain definition.
+        let pieces = ["\n", "\n\n", " ", "甲", "a\nb"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for t in &texts {
+            let mut plain = t.trim_start_matches('\n').trim_end().to_string();
+            while plain.contains("\n\n\n") {
+                plain = plain.replace("\n\n\n", "\n\n");
+            }
+            assert_eq!(squeeze_blank_lines(t), plain + "\n", "{t:?}");
+        }
     }
 
     #[test]
