@@ -112,12 +112,12 @@ impl Checker<'_> {
             Ref::Rec => self.case.incomplete.recommendations,
         };
         let v = id.value.as_str();
-        // An empty id was already reported as missing; a list with broken items would give false alarms.
         let found = match kind {
             Ref::Department => self.case.departments.iter().any(|d| d.id.value == v),
             Ref::Aspect => self.case.aspects.iter().any(|a| a.id.value == v),
             Ref::Rec => self.case.recommendations.iter().any(|r| r.id.value == v),
         };
+        // An empty id was already reported as missing; a list with broken items would give false alarms.
         if v.is_empty() || incomplete || found {
             return;
         }

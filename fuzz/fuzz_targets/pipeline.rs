@@ -9,16 +9,18 @@ use rexieshang::read::Reader;
 
 fuzz_target!(|data: &[u8]| {
     let cfg = Config::default();
-    let parts: Vec<&[u8]> = split(data);
-    let node = |bytes: &[u8]| rexieshang::decode::decode(bytes).ok().and_then(|t| rexieshang::yaml::parse(&t).ok());
-    let Some(case_node) = parts.first().and_then(|p| node(p)) else { return };
+    // The trees borrow their text, so the texts are kept for the whole run.
+    let texts: Vec<Option<String>> =
+        split(data).into_iter().map(|p| rexieshang::decode::decode(p.to_vec()).ok()).collect();
+    let node = |i: usize| texts.get(i).and_then(|t| t.as_deref()).and_then(|t| rexieshang::yaml::parse(t).ok());
+    let Some(case_node) = node(0) else { return };
     let mut r = Reader::new("case.yaml");
     let Some(mut case) = rexieshang::records::read_case("fuzz", &case_node, &mut r) else { return };
-    if let Some(n) = parts.get(1).and_then(|p| node(p)) {
+    if let Some(n) = node(1) {
         let mut rr = Reader::new("reply.yaml");
         case.replies.extend(rexieshang::records::read_reply(&n, &mut rr, &cfg));
     }
-    if let Some(n) = parts.get(2).and_then(|p| node(p)) {
+    if let Some(n) = node(2) {
         let mut rm = Reader::new("meeting.yaml");
         case.meetings.extend(rexieshang::records::read_meeting(&n, &mut rm, &cfg));
     }
