@@ -9,6 +9,7 @@ use crate::progress::{Aggregate, Basis, Exclusion, Figures, Light, RecFigure, ST
 use crate::read::iso;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Version of this model; bumped when a field changes meaning or disappears.
 pub const MODEL_VERSION: u32 = 1;
@@ -515,16 +516,31 @@ impl Ctx<'_> {
         }
     }
 
+    /// Like [`Ctx::t`] for formatted text: only the language in use is formatted.
+    fn tr(&self, zh: impl FnOnce() -> String, en: impl FnOnce() -> String) -> String {
+        match self.lang {
+            Lang::Zh => zh(),
+            Lang::En => en(),
+        }
+    }
+
     fn date(&self, d: NaiveDate) -> String {
         crate::render::long_date(d, self.lang)
     }
 
     fn status_label(&self, s: Option<usize>) -> Option<String> {
         let level = self.cfg.scale.get(s?)?;
-        Some(match self.lang {
-            Lang::Zh => format!("{}（{}）", level.key, level.zh),
-            Lang::En => format!("{} ({})", level.key, level.en),
-        })
+        let (name, open, close) = match self.lang {
+            Lang::Zh => (&level.zh, "（", "）"),
+            Lang::En => (&level.en, " (", ")"),
+        };
+        // Put together by hand: `format!` costs several times as much, and this runs for every item.
+        let mut out =
+            String::with_capacity(level.key.len() + open.len() + name.len() + close.len());
+        for part in [level.key.as_str(), open, name, close] {
+            out.push_str(part);
+        }
+        Some(out)
     }
 
     fn status_key(&self, s: Option<usize>) -> Option<String> {
@@ -567,18 +583,19 @@ impl Ctx<'_> {
         match e {
             Exclusion::Status(s) => {
                 let label = self.status_label(Some(*s)).unwrap_or_default();
-                self.t(&format!("状态为{label}"), &format!("status {label}"))
+                self.tr(|| format!("状态为{label}"), || format!("status {label}"))
             }
-            Exclusion::SupersededBy(id) => self.t(
-                &format!("已由建议 {id} 取代"),
-                &format!("superseded by {id}"),
+            Exclusion::SupersededBy(id) => self.tr(
+                || format!("已由建议 {id} 取代"),
+                || format!("superseded by {id}"),
             ),
-            Exclusion::MergedInto(id) => {
-                self.t(&format!("已并入建议 {id}"), &format!("merged into {id}"))
-            }
-            Exclusion::SplitInto(ids) => self.t(
-                &format!("已拆分为建议 {}", ids.join("、")),
-                &format!("split into {}", ids.join(", ")),
+            Exclusion::MergedInto(id) => self.tr(
+                || format!("已并入建议 {id}"),
+                || format!("merged into {id}"),
+            ),
+            Exclusion::SplitInto(ids) => self.tr(
+                || format!("已拆分为建议 {}", ids.join("、")),
+                || format!("split into {}", ids.join(", ")),
             ),
         }
     }
@@ -644,6 +661,17 @@ pub fn build(
         .iter()
         .filter(|r| r.date.value <= as_of)
         .collect();
+    // Each recommendation's reply items up to the cut-off, in reply order, gathered once.
+    let mut by_rec: HashMap<&str, Vec<(&Reply, &ReplyItem)>> = HashMap::new();
+    for rep in &replies {
+        for i in &rep.items {
+            by_rec
+                .entry(i.rec.value.as_str())
+                .or_default()
+                .push((*rep, i));
+        }
+    }
+    let own = |id: &str| by_rec.get(id).map_or(&[][..], Vec::as_slice);
 
     let target = target_meeting(case, as_of, meeting);
     let meeting = match (target, meeting) {
@@ -659,7 +687,7 @@ pub fn build(
 
     let items: Vec<ItemView> = recs
         .iter()
-        .map(|(r, f)| item(&cx, r, f, &replies))
+        .map(|(r, f)| item(&cx, r, f, own(&r.id.value)))
         .collect();
     let item_ref = |r: &Recommendation, f: &RecFigure, note: Option<String>| ItemRef {
         id: r.id.value.clone(),
@@ -679,18 +707,17 @@ pub fn build(
     };
     let latest_text =
         |r: &Recommendation, pick: fn(&ReplyItem) -> Option<String>| -> Option<String> {
-            replies
+            own(&r.id.value)
                 .iter()
-                .flat_map(|rep| rep.items.iter().filter(|i| i.rec.value == r.id.value))
-                .filter_map(pick)
+                .filter_map(|(_, i)| pick(i))
                 .next_back()
         };
     let overdue_note = |_: &Recommendation, f: &RecFigure| {
         f.due.map(|d| {
             let days = (as_of - d).num_days();
-            cx.t(
-                &format!("期限 {}，已逾期 {days} 天", cx.date(d)),
-                &format!("due {}, {days} days overdue", cx.date(d)),
+            cx.tr(
+                || format!("期限 {}，已逾期 {days} 天", cx.date(d)),
+                || format!("due {}, {days} days overdue", cx.date(d)),
             )
         })
     };
@@ -710,25 +737,25 @@ pub fn build(
                 .as_ref()
                 .and_then(|a| cx.status_label(a.status))
                 .unwrap_or_default();
-            Some(cx.t(
-                &format!("单位自评 {c}，委员评议 {a}"),
-                &format!("claimed {c}, assessed {a}"),
+            Some(cx.tr(
+                || format!("单位自评 {c}，委员评议 {a}"),
+                || format!("claimed {c}, assessed {a}"),
             ))
         }),
         regressed: pick(&|f| f.flags.regressed, &|_, f| {
             let last = f.at_last_meeting.as_ref().and_then(|s| s.degree);
             last.map(|l| {
-                cx.t(
-                    &format!("上次会议时 {l:.1}%"),
-                    &format!("{l:.1}% at the last meeting"),
+                cx.tr(
+                    || format!("上次会议时 {l:.1}%"),
+                    || format!("{l:.1}% at the last meeting"),
                 )
             })
         }),
         unreported: pick(&|f| f.flags.unreported, &|r, _| {
             r.assigned.as_ref().map(|a| {
-                cx.t(
-                    &format!("{}交办，至今未反馈", cx.date(a.value)),
-                    &format!("assigned {}, no report yet", cx.date(a.value)),
+                cx.tr(
+                    || format!("{}交办，至今未反馈", cx.date(a.value)),
+                    || format!("assigned {}, no report yet", cx.date(a.value)),
                 )
             })
         }),
@@ -749,10 +776,9 @@ pub fn build(
     let results = pick(
         &|f| f.flags.closed && f.now.excluded.is_none() && f.now.degree.is_some_and(|d| d >= 100.0),
         &|r, _| {
-            replies
+            own(&r.id.value)
                 .iter()
-                .flat_map(|rep| rep.items.iter().filter(|i| i.rec.value == r.id.value))
-                .flat_map(|i| &i.actions)
+                .flat_map(|(_, i)| &i.actions)
                 .next_back()
                 .map(|a| a.text.value.clone())
         },
@@ -1076,15 +1102,19 @@ fn meeting_ref(case: &Case, m: &Meeting) -> MeetingRef {
 fn stalled_note(cx: &Ctx<'_>, f: &RecFigure, figures: &Figures) -> Option<String> {
     let last = figures.last_meeting?;
     match f.stall? {
-        Stall::Quiet(days) => Some(cx.t(
-            &format!(
-                "上次会议（{}）以来 {days} 天没有新的办理情况",
-                cx.date(last)
-            ),
-            &format!(
-                "no reply in the {days} days since the last meeting ({})",
-                cx.date(last)
-            ),
+        Stall::Quiet(days) => Some(cx.tr(
+            || {
+                format!(
+                    "上次会议（{}）以来 {days} 天没有新的办理情况",
+                    cx.date(last)
+                )
+            },
+            || {
+                format!(
+                    "no reply in the {days} days since the last meeting ({})",
+                    cx.date(last)
+                )
+            },
         )),
         Stall::NoRise => Some(cx.t(
             "最近两次会议之间落实度没有提高",
@@ -1152,17 +1182,9 @@ fn status_counts(cx: &Ctx<'_>, figures: &Figures) -> Vec<StatusCount> {
     out
 }
 
-fn item(cx: &Ctx<'_>, r: &Recommendation, f: &RecFigure, replies: &[&Reply]) -> ItemView {
+/// One recommendation's row; `own` are its reply items up to the cut-off, in reply order.
+fn item(cx: &Ctx<'_>, r: &Recommendation, f: &RecFigure, own: &[(&Reply, &ReplyItem)]) -> ItemView {
     let id = r.id.value.as_str();
-    let own: Vec<(&Reply, &ReplyItem)> = replies
-        .iter()
-        .flat_map(|rep| {
-            rep.items
-                .iter()
-                .filter(|i| i.rec.value == id)
-                .map(move |i| (*rep, i))
-        })
-        .collect();
     let actions = own
         .iter()
         .flat_map(|(rep, i)| {

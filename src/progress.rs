@@ -18,8 +18,11 @@
 //! - Every aggregate is Σ weight × degree ÷ Σ weight over the items it actually used.
 
 use crate::config::{Config, Unreported};
-use crate::model::{Case, DecisionKind, Measure, Recommendation, ReplyItem, Satisfaction};
+use crate::model::{
+    Assessment, Case, DecisionKind, Measure, Meeting, Recommendation, ReplyItem, Satisfaction,
+};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Days after a meeting without any reply before a recommendation counts as stalled.
 pub const STALL_DAYS: i64 = 90;
@@ -233,26 +236,68 @@ fn degree_of(cfg: &Config, status: Option<usize>, progress: Option<f64>) -> Opti
     progress.or_else(|| status.and_then(|s| cfg.scale.get(s)).map(|s| s.degree))
 }
 
-/// Claims (reply items) about a recommendation up to `at`, oldest first, with their date, file and department.
-fn claims<'a>(
+/// A claim: reply date, file, department and the item.
+type Claim<'a> = (NaiveDate, &'a str, &'a str, &'a ReplyItem);
+
+/// A case's records grouped by the recommendation they are about, built once per case so that the figures at each
+/// date look up a recommendation's records instead of scanning every reply and meeting for it.
+struct Index<'a> {
     case: &'a Case,
-    rec: &str,
-    at: NaiveDate,
-) -> Vec<(NaiveDate, &'a str, &'a str, &'a ReplyItem)> {
-    let mut out = Vec::new();
-    for reply in case.replies.iter().filter(|r| r.date.value <= at) {
-        for item in reply.items.iter().filter(|i| i.rec.value == rec) {
-            out.push((
-                reply.date.value,
-                reply.file.as_str(),
-                reply.department.value.as_str(),
-                item,
-            ));
+    /// Every claim per recommendation, oldest first (date, file, line).
+    claims: HashMap<&'a str, Vec<Claim<'a>>>,
+    /// Assessments at meetings that were held (not planned), per recommendation, in meeting and file order.
+    assessments: HashMap<&'a str, Vec<(&'a Meeting, &'a Assessment)>>,
+    /// Recommendations that say they revise the one named, in file order.
+    revisions: HashMap<&'a str, Vec<&'a Recommendation>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(case: &'a Case) -> Self {
+        let mut claims: HashMap<&str, Vec<Claim<'a>>> = HashMap::new();
+        for reply in &case.replies {
+            for item in &reply.items {
+                claims.entry(item.rec.value.as_str()).or_default().push((
+                    reply.date.value,
+                    reply.file.as_str(),
+                    reply.department.value.as_str(),
+                    item,
+                ));
+            }
+        }
+        // Replies are sorted by (date, file) by the loader; items keep file order. Make it explicit. Sorted by date
+        // first, the claims up to any date are a prefix.
+        for list in claims.values_mut() {
+            list.sort_by(|a, b| (a.0, a.1, a.3.rec.pos.line).cmp(&(b.0, b.1, b.3.rec.pos.line)));
+        }
+        let mut assessments: HashMap<&str, Vec<(&Meeting, &Assessment)>> = HashMap::new();
+        for m in case.meetings.iter().filter(|m| !m.planned) {
+            for a in &m.assessments {
+                assessments
+                    .entry(a.rec.value.as_str())
+                    .or_default()
+                    .push((m, a));
+            }
+        }
+        let mut revisions: HashMap<&str, Vec<&Recommendation>> = HashMap::new();
+        for r in &case.recommendations {
+            if let Some(f) = &r.revised_from {
+                revisions.entry(f.value.as_str()).or_default().push(r);
+            }
+        }
+        Index {
+            case,
+            claims,
+            assessments,
+            revisions,
         }
     }
-    // Replies are sorted by (date, file) by the loader; items keep file order. Make it explicit.
-    out.sort_by(|a, b| (a.0, a.1, a.3.rec.pos.line).cmp(&(b.0, b.1, b.3.rec.pos.line)));
-    out
+
+    /// Claims about a recommendation up to `at`, oldest first.
+    fn claims(&self, rec: &str, at: NaiveDate) -> &[Claim<'a>] {
+        let list = self.claims.get(rec).map_or(&[][..], Vec::as_slice);
+        list.get(..list.partition_point(|c| c.0 <= at))
+            .unwrap_or_default()
+    }
 }
 
 fn reading(
@@ -278,11 +323,7 @@ fn reading(
     })
 }
 
-fn latest_claim(
-    cfg: &Config,
-    list: &[(NaiveDate, &str, &str, &ReplyItem)],
-    measure: Option<&str>,
-) -> Option<Reading> {
+fn latest_claim(cfg: &Config, list: &[Claim<'_>], measure: Option<&str>) -> Option<Reading> {
     list.iter()
         .filter(|(_, _, _, i)| i.measure.as_ref().map(|m| m.value.as_str()) == measure)
         .filter_map(|(d, f, dept, i)| {
@@ -299,11 +340,7 @@ fn latest_claim(
         .next_back()
 }
 
-fn measure_figures(
-    cfg: &Config,
-    measures: &[Measure],
-    list: &[(NaiveDate, &str, &str, &ReplyItem)],
-) -> Vec<MeasureFigure> {
+fn measure_figures(cfg: &Config, measures: &[Measure], list: &[Claim<'_>]) -> Vec<MeasureFigure> {
     measures
         .iter()
         .map(|m| {
@@ -342,7 +379,13 @@ fn derived_claim(
     let newest_measure = measures
         .iter()
         .filter_map(|m| m.claim.as_ref())
-        .max_by_key(|c| (c.source.date, c.source.file.clone(), c.source.line))?;
+        .max_by(|a, b| {
+            (a.source.date, &a.source.file, a.source.line).cmp(&(
+                b.source.date,
+                &b.source.file,
+                b.source.line,
+            ))
+        })?;
     if let Some(r) = &rec_level
         && (r.source.date, &r.source.file, r.source.line)
             > (
@@ -375,16 +418,11 @@ fn derived_claim(
     })
 }
 
-fn latest_assessment(cfg: &Config, case: &Case, rec: &str, at: NaiveDate) -> Option<Reading> {
-    case.meetings
+fn latest_assessment(cfg: &Config, ix: &Index<'_>, rec: &str, at: NaiveDate) -> Option<Reading> {
+    ix.assessments
+        .get(rec)?
         .iter()
-        .filter(|m| !m.planned && m.date.value <= at)
-        .flat_map(|m| {
-            m.assessments
-                .iter()
-                .filter(|a| a.rec.value == rec)
-                .map(move |a| (m, a))
-        })
+        .filter(|(m, _)| m.date.value <= at)
         .filter_map(|(m, a)| {
             reading(
                 cfg,
@@ -407,7 +445,8 @@ fn added(case: &Case, rec: &Recommendation) -> NaiveDate {
 }
 
 /// Whether lineage takes the recommendation out of the totals at `at`.
-fn lineage_exclusion(case: &Case, rec: &Recommendation, at: NaiveDate) -> Option<Exclusion> {
+fn lineage_exclusion(ix: &Index<'_>, rec: &Recommendation, at: NaiveDate) -> Option<Exclusion> {
+    let case = ix.case;
     let in_force = |id: &str| case.rec(id).is_some_and(|r| added(case, r) <= at);
     if let Some(s) = rec.superseded_by.as_ref().filter(|s| in_force(&s.value)) {
         return Some(Exclusion::SupersededBy(s.value.clone()));
@@ -425,29 +464,29 @@ fn lineage_exclusion(case: &Case, rec: &Recommendation, at: NaiveDate) -> Option
         return Some(Exclusion::SplitInto(parts));
     }
     // A newer recommendation that says it revises this one replaces it too.
-    case.recommendations
+    ix.revisions
+        .get(rec.id.value.as_str())?
         .iter()
-        .find(|r| {
-            r.revised_from
-                .as_ref()
-                .is_some_and(|f| f.value == rec.id.value)
-                && added(case, r) <= at
-        })
+        .find(|r| added(case, r) <= at)
         .map(|r| Exclusion::SupersededBy(r.id.value.clone()))
 }
 
 /// A recommendation's figures at date `at`.
 pub fn rec_state(case: &Case, cfg: &Config, rec: &Recommendation, at: NaiveDate) -> RecState {
-    let active = added(case, rec) <= at;
-    let list = claims(case, &rec.id.value, at);
-    let rec_level = latest_claim(cfg, &list, None);
-    let measures = measure_figures(cfg, &rec.measures, &list);
+    state(&Index::new(case), cfg, rec, at)
+}
+
+fn state(ix: &Index<'_>, cfg: &Config, rec: &Recommendation, at: NaiveDate) -> RecState {
+    let active = added(ix.case, rec) <= at;
+    let list = ix.claims(&rec.id.value, at);
+    let rec_level = latest_claim(cfg, list, None);
+    let measures = measure_figures(cfg, &rec.measures, list);
     let claim = if measures.iter().any(|m| m.claim.is_some()) {
         derived_claim(cfg, rec_level, &measures)
     } else {
         rec_level
     };
-    let assessment = latest_assessment(cfg, case, &rec.id.value, at);
+    let assessment = latest_assessment(cfg, ix, &rec.id.value, at);
     let (basis, effective) = match (&claim, &assessment) {
         (None, None) => (Basis::Unreported, None),
         (Some(c), None) => (Basis::ClaimOnly, Some(c)),
@@ -456,7 +495,7 @@ pub fn rec_state(case: &Case, cfg: &Config, rec: &Recommendation, at: NaiveDate)
         (Some(_), Some(a)) => (Basis::AssessmentNewer, Some(a)),
     };
     let status = effective.and_then(|e| e.status);
-    let excluded = lineage_exclusion(case, rec, at).or_else(|| {
+    let excluded = lineage_exclusion(ix, rec, at).or_else(|| {
         status
             .filter(|s| cfg.scale.get(*s).is_some_and(|l| l.excluded))
             .map(Exclusion::Status)
@@ -518,15 +557,6 @@ pub fn aggregate<'a>(
     agg
 }
 
-fn overall_at(case: &Case, cfg: &Config, at: NaiveDate) -> Aggregate {
-    let states: Vec<RecState> = case
-        .recommendations
-        .iter()
-        .map(|r| rec_state(case, cfg, r, at))
-        .collect();
-    aggregate(case.recommendations.iter().zip(states.iter()))
-}
-
 /// Traffic light for a degree.
 pub fn light(cfg: &Config, degree: Option<f64>, overdue: bool) -> Light {
     match degree {
@@ -549,16 +579,26 @@ pub fn figures(case: &Case, cfg: &Config, as_of: NaiveDate) -> Figures {
         .collect();
     let last = held.last().copied();
     let prev = held.len().checked_sub(2).and_then(|i| held.get(i)).copied();
-    let mut recs = Vec::with_capacity(case.recommendations.len());
-    let mut states = Vec::with_capacity(case.recommendations.len());
-    for rec in &case.recommendations {
-        let now = rec_state(case, cfg, rec, as_of);
-        states.push(now.clone());
-        if !now.active {
-            continue;
+    let ix = Index::new(case);
+    let states_at = |at: NaiveDate| -> Vec<RecState> {
+        case.recommendations
+            .iter()
+            .map(|r| state(&ix, cfg, r, at))
+            .collect()
+    };
+    // Every recommendation's state at each meeting date, once: they give the rounds' totals, the states at the last
+    // two meetings and the claims that stood when members assessed.
+    let mut at_meetings: Vec<(NaiveDate, Vec<RecState>)> = Vec::with_capacity(held.len());
+    for &d in &held {
+        if !at_meetings.iter().any(|(m, _)| *m == d) {
+            at_meetings.push((d, states_at(d)));
         }
-        recs.push(rec_figure(case, cfg, rec, now, as_of, last, prev));
     }
+    let meeting = |d: Option<NaiveDate>| {
+        d.and_then(|d| at_meetings.iter().find(|(m, _)| *m == d))
+            .map(|(_, states)| states.as_slice())
+    };
+    let states = states_at(as_of);
     let pairs = || case.recommendations.iter().zip(states.iter());
     let overall = aggregate(pairs());
     let aspects = case
@@ -588,7 +628,11 @@ pub fn figures(case: &Case, cfg: &Config, as_of: NaiveDate) -> Figures {
         .filter(|m| !m.planned && m.date.value <= as_of)
         .map(|m| Round {
             date: m.date.value,
-            overall: overall_at(case, cfg, m.date.value),
+            overall: aggregate(
+                case.recommendations
+                    .iter()
+                    .zip(meeting(Some(m.date.value)).unwrap_or_default()),
+            ),
             satisfaction: m
                 .assessments
                 .iter()
@@ -606,6 +650,29 @@ pub fn figures(case: &Case, cfg: &Config, as_of: NaiveDate) -> Figures {
     let change = last
         .and_then(|d| rounds.iter().find(|r| r.date == d))
         .and_then(|r| Some(overall.degree? - r.overall.degree?));
+    let (at_last, at_prev) = (meeting(last), meeting(prev));
+    let recs = case
+        .recommendations
+        .iter()
+        .zip(states)
+        .enumerate()
+        .filter(|(_, (_, now))| now.active)
+        .map(|(i, (rec, now))| {
+            let around = Around {
+                ix: &ix,
+                as_of,
+                last,
+                at_last: at_last.and_then(|s| s.get(i)),
+                at_prev: at_prev.and_then(|s| s.get(i)),
+                claim_at: &|d: NaiveDate| {
+                    meeting(Some(d))
+                        .and_then(|s| s.get(i))
+                        .map_or_else(|| state(&ix, cfg, rec, d).claim, |s| s.claim.clone())
+                },
+            };
+            rec_figure(cfg, rec, now, &around)
+        })
+        .collect();
     Figures {
         as_of,
         recs,
@@ -626,22 +693,29 @@ fn add(a: Satisfaction, b: Satisfaction) -> Satisfaction {
     }
 }
 
+/// What a recommendation's figure at the cut-off needs besides its state then.
+struct Around<'i, 'a> {
+    ix: &'i Index<'a>,
+    as_of: NaiveDate,
+    /// Date of the last held meeting.
+    last: Option<NaiveDate>,
+    /// Its state at the last and the one before the last held meeting.
+    at_last: Option<&'i RecState>,
+    at_prev: Option<&'i RecState>,
+    /// Its claim as it stood on a date.
+    claim_at: &'i dyn Fn(NaiveDate) -> Option<Reading>,
+}
+
 fn rec_figure(
-    case: &Case,
     cfg: &Config,
     rec: &Recommendation,
     now: RecState,
-    as_of: NaiveDate,
-    last: Option<NaiveDate>,
-    prev: Option<NaiveDate>,
+    around: &Around<'_, '_>,
 ) -> RecFigure {
+    let (case, as_of, last) = (around.ix.case, around.as_of, around.last);
     let id = rec.id.value.as_str();
-    let at_last = last
-        .map(|d| rec_state(case, cfg, rec, d))
-        .filter(|s| s.active);
-    let at_prev = prev
-        .map(|d| rec_state(case, cfg, rec, d))
-        .filter(|s| s.active);
+    let at_last = around.at_last.filter(|s| s.active).cloned();
+    let at_prev = around.at_prev.filter(|s| s.active);
     let change = at_last.as_ref().and_then(|l| Some(now.degree? - l.degree?));
     // The latest revision of the due date wins.
     let revised_due = case
@@ -684,7 +758,7 @@ fn rec_figure(
         let claim_then = if c.source.date <= a.source.date {
             Some(c.clone())
         } else {
-            rec_state(case, cfg, rec, a.source.date).claim
+            (around.claim_at)(a.source.date)
         };
         let deg = |s: Option<usize>| s.and_then(|i| cfg.scale.get(i)).map(|l| l.degree);
         if let (Some(cd), Some(ad)) = (claim_then.and_then(|c| deg(c.status)), deg(a.status)) {
@@ -692,7 +766,7 @@ fn rec_figure(
         }
     }
     let last_deg = at_last.as_ref().and_then(|s| s.degree);
-    let prev_deg = at_prev.as_ref().and_then(|s| s.degree);
+    let prev_deg = at_prev.and_then(|s| s.degree);
     flags.regressed = matches!((now.degree, last_deg), (Some(n), Some(l)) if n < l)
         || matches!((last_deg, prev_deg), (Some(l), Some(p)) if l < p);
     let mut stall = None;
@@ -703,7 +777,7 @@ fn rec_figure(
         let quiet = last
             .map(|l| (l, (as_of - l).num_days()))
             .filter(|(l, days)| {
-                *days >= STALL_DAYS && !claims(case, id, as_of).iter().any(|(d, _, _, _)| d > l)
+                *days >= STALL_DAYS && !around.ix.claims(id, as_of).iter().any(|(d, _, _, _)| d > l)
             });
         stall = quiet
             .map(|(_, days)| Stall::Quiet(days))
