@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
-# Benchmarks (not part of the test suite). Usage: bench/run.sh [RUNS] [SIZES...]
+# Benchmarks (not part of the test suite). Usage: bench/run.sh [RUNS] [SIZE[:RUNS]...], e.g. bench/run.sh 5 1:15 100:15
+# 1000 10000 (15 runs of the short sizes, 5 of the others).
 # Builds release binaries, generates deterministic corpora (seed 7) under target/bench/, and times, for each size:
 # the floor (parse-floor: the same files into serde-saphyr's IgnoredAny, single-threaded), `check`, `report` into an
 # empty folder (one new brief per case), `report` again into the folder of the previous run (the briefs are unchanged,
 # so no file is rewritten), and `report -o -` into /dev/null (the same work without any file). The commands take turns within each run, so a
 # slow moment of the machine hits all of them alike. Prints a Markdown table (median wall time, min–max, median of the
 # per-run ratios to the floor, peak RSS) and the growth from one size to the next. Needs GNU time (/usr/bin/time).
+# Output folders are deleted only when the script ends: ext4 without a journal skips inodes freed in the last five
+# minutes when it creates files, so creating briefs soon after deleting thousands is several times slower. For the
+# same reason, leave five minutes between a run of this script (or any large deletion) and the next.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"; shift || true
 sizes=("${@:-1 100 1000 10000}")
 read -r -a sizes <<< "${sizes[*]}"
+default_runs=$runs
 cargo build --release --locked --quiet --bin rexieshang --example gen-corpus --example parse-floor
 bin=target/release/rexieshang
 floor=target/release/examples/parse-floor
 asof=2030-01-01
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+outputs=()
+trap 'rm -rf "$tmp" "${outputs[@]}"' EXIT
 
 # timed NAME CMD... → appends "seconds maxrss_kb" to $tmp/NAME
 timed() {
@@ -45,10 +51,13 @@ echo "| cases | files | MB | floor s, median (min–max) | check s | check/floor
 echo "|---:|---:|---:|---|---|---:|---|---:|---|---:|---|---:|---:|"
 growth=()
 prev=""
-for n in "${sizes[@]}"; do
+for size in "${sizes[@]}"; do
+  n=${size%%:*}
+  runs=$default_runs
+  [ "$size" = "$n" ] || runs=${size#*:}
   dir=target/bench/c$n
   out=target/bench/out-c$n
-  fresh=target/bench/fresh-c$n
+  fresh=target/bench/fresh-$$-c$n
   [ -d "$dir" ] || target/release/examples/gen-corpus --cases "$n" --seed 7 "$dir" >/dev/null
   files=$(find "$dir" -name '*.yaml' | wc -l)
   mb=$(du -sm "$dir" | cut -f1)
@@ -79,7 +88,7 @@ for n in "${sizes[@]}"; do
       'BEGIN {printf "| %d → %d | %.1f× | %.1f× | %.1f× | %.1f× | %.1f× |", pn, n, n / pn, f / pf, c / pc, r / pr, s / ps}')")
   fi
   prev="$n $fm $cm $rm $sm"
-  rm -rf "$out" "$fresh"-*
+  outputs+=("$out" "$fresh"-*)
 done
 if [ "${#growth[@]}" -gt 0 ]; then
   echo
