@@ -8,8 +8,10 @@ use crate::model::*;
 use crate::progress::{Aggregate, Basis, Exclusion, Figures, Light, RecFigure, STALL_DAYS, Stall};
 use crate::read::iso;
 use chrono::NaiveDate;
+use minijinja::value::{Enumerator, Object, Value};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Version of this model; bumped when a field changes meaning or disappears.
 pub const MODEL_VERSION: u32 = 1;
@@ -26,51 +28,51 @@ pub struct Brief {
     /// Data cut-off date.
     pub as_of: String,
     /// The meeting the brief prepares, if known.
-    pub meeting: Option<MeetingRef>,
+    pub meeting: Option<Arc<MeetingRef>>,
     /// The case.
-    pub case: CaseView,
+    pub case: Arc<CaseView>,
     /// Counts for the background section.
-    pub counts: Counts,
+    pub counts: Arc<Counts>,
     /// Leaders' instructions.
-    pub instructions: Vec<InstructionView>,
+    pub instructions: Vec<Arc<InstructionView>>,
     /// The whole case's degree.
-    pub overall: AggView,
+    pub overall: Arc<AggView>,
     /// Date of the last held meeting.
     pub last_meeting: Option<String>,
     /// Change of the overall degree since then, in percentage points.
     pub change: Option<f64>,
     /// Counts by status, in scale order, then 未反馈.
-    pub by_status: Vec<StatusCount>,
+    pub by_status: Vec<Arc<StatusCount>>,
     /// Per aspect.
-    pub aspects: Vec<GroupView>,
+    pub aspects: Vec<Arc<GroupView>>,
     /// Per lead department.
-    pub departments: Vec<DepartmentView>,
+    pub departments: Vec<Arc<DepartmentView>>,
     /// Degree at each held meeting and now.
-    pub rounds: Vec<RoundView>,
+    pub rounds: Vec<Arc<RoundView>>,
     /// Item-by-item comparison.
-    pub items: Vec<ItemView>,
+    pub items: Vec<Arc<ItemView>>,
     /// Items finished (final status or closed).
-    pub results: Vec<ItemRef>,
+    pub results: Vec<Arc<ItemRef>>,
     /// Problems.
-    pub problems: Problems,
+    pub problems: Arc<Problems>,
     /// Members' assessments at the last held meeting.
-    pub assessments: Vec<AssessmentView>,
+    pub assessments: Vec<Arc<AssessmentView>>,
     /// Departments' feedback on the recommendations, all meetings.
-    pub feedback: Vec<FeedbackView>,
+    pub feedback: Vec<Arc<FeedbackView>>,
     /// New issues, all meetings.
-    pub new_issues: Vec<IssueView>,
+    pub new_issues: Vec<Arc<IssueView>>,
     /// Proposed agenda points for the meeting.
-    pub agenda: Vec<AgendaPoint>,
+    pub agenda: Vec<Arc<AgendaPoint>>,
     /// Recommendations to carry over (open ones).
-    pub carry_over: Vec<ItemRef>,
+    pub carry_over: Vec<Arc<ItemRef>>,
     /// Items outside the totals, with the reason.
-    pub excluded: Vec<ExcludedView>,
+    pub excluded: Vec<Arc<ExcludedView>>,
     /// Every piece of evidence named in replies.
-    pub evidence: Vec<EvidenceView>,
+    pub evidence: Vec<Arc<EvidenceView>>,
     /// Every record, in date order.
-    pub timeline: Vec<TimelineEntry>,
+    pub timeline: Vec<Arc<TimelineEntry>>,
     /// How the figures were computed.
-    pub rules: Rules,
+    pub rules: Arc<Rules>,
 }
 
 /// A meeting reference.
@@ -189,7 +191,7 @@ pub struct GroupView {
     /// Title.
     pub title: String,
     /// Figures.
-    pub agg: AggView,
+    pub agg: Arc<AggView>,
 }
 
 /// A department's figures.
@@ -200,7 +202,7 @@ pub struct DepartmentView {
     /// Full name.
     pub name: String,
     /// Figures over the recommendations it leads.
-    pub agg: AggView,
+    pub agg: Arc<AggView>,
     /// Open items it leads.
     pub open: usize,
     /// Overdue items it leads.
@@ -221,11 +223,11 @@ pub struct RoundView {
     /// Whether this row is the cut-off rather than a meeting.
     pub is_cutoff: bool,
     /// Figures.
-    pub overall: AggView,
+    pub overall: Arc<AggView>,
     /// Change from the previous row.
     pub change: Option<f64>,
     /// Satisfaction counts of that meeting.
-    pub satisfaction: SatisfactionView,
+    pub satisfaction: Arc<SatisfactionView>,
 }
 
 /// Satisfaction counts.
@@ -289,15 +291,15 @@ pub struct ItemView {
     /// Flag labels in the brief's language.
     pub flag_labels: Vec<String>,
     /// Key actions (落), newest last.
-    pub actions: Vec<ActionView>,
+    pub actions: Vec<Arc<ActionView>>,
     /// Latest obstacles stated.
     pub obstacles: Option<String>,
     /// Latest summary stated.
     pub summary: Option<String>,
     /// Next steps from the latest reply.
-    pub next_steps: Vec<StepView>,
+    pub next_steps: Vec<Arc<StepView>>,
     /// Measures.
-    pub measures: Vec<MeasureView>,
+    pub measures: Vec<Arc<MeasureView>>,
     /// Exclusion reason, if outside the totals.
     pub excluded: Option<String>,
 }
@@ -362,17 +364,17 @@ pub struct ItemRef {
 #[derive(Debug, Serialize)]
 pub struct Problems {
     /// Past their due date and not finished.
-    pub overdue: Vec<ItemRef>,
+    pub overdue: Vec<Arc<ItemRef>>,
     /// Stalled.
-    pub stalled: Vec<ItemRef>,
+    pub stalled: Vec<Arc<ItemRef>>,
     /// Assessed lower than claimed.
-    pub disputed: Vec<ItemRef>,
+    pub disputed: Vec<Arc<ItemRef>>,
     /// Lower than at an earlier meeting.
-    pub regressed: Vec<ItemRef>,
+    pub regressed: Vec<Arc<ItemRef>>,
     /// No report yet.
-    pub unreported: Vec<ItemRef>,
+    pub unreported: Vec<Arc<ItemRef>>,
     /// Items in a non-final status of degree 0 or a final one below 100 (C/D), with reasons.
-    pub blocked: Vec<ItemRef>,
+    pub blocked: Vec<Arc<ItemRef>>,
 }
 
 /// A members' assessment.
@@ -387,7 +389,7 @@ pub struct AssessmentView {
     /// Progress.
     pub progress: Option<f64>,
     /// Satisfaction.
-    pub satisfaction: Option<SatisfactionView>,
+    pub satisfaction: Option<Arc<SatisfactionView>>,
     /// Comment.
     pub comment: Option<String>,
 }
@@ -484,7 +486,7 @@ pub struct Rules {
     /// Days after a meeting without reply before an item is stalled.
     pub stall_days: i64,
     /// The status scale.
-    pub scale: Vec<ScaleView>,
+    pub scale: Vec<Arc<ScaleView>>,
 }
 
 /// One level of the scale.
@@ -567,8 +569,8 @@ impl Ctx<'_> {
         .to_string()
     }
 
-    fn agg(&self, a: &Aggregate) -> AggView {
-        AggView {
+    fn agg(&self, a: &Aggregate) -> Arc<AggView> {
+        Arc::new(AggView {
             degree: a.degree,
             light: self.light(crate::progress::light(self.cfg, a.degree, false)),
             counted: a.counted,
@@ -576,7 +578,7 @@ impl Ctx<'_> {
             excluded: a.excluded,
             unreported: a.unreported,
             total: a.total,
-        }
+        })
     }
 
     fn exclusion(&self, e: &Exclusion) -> String {
@@ -613,15 +615,15 @@ impl Ctx<'_> {
     }
 }
 
-fn sat(s: Satisfaction) -> SatisfactionView {
+fn sat(s: Satisfaction) -> Arc<SatisfactionView> {
     let total = s.satisfied + s.basic + s.unsatisfied;
-    SatisfactionView {
+    Arc::new(SatisfactionView {
         satisfied: s.satisfied,
         basic: s.basic,
         unsatisfied: s.unsatisfied,
         total,
         rate: (total > 0).then(|| f64::from(s.satisfied + s.basic) * 100.0 / f64::from(total)),
-    }
+    })
 }
 
 /// Finds the meeting a brief prepares: the one given, else the next meeting after the cut-off (a planned one may
@@ -676,30 +678,32 @@ pub fn build(
     let target = target_meeting(case, as_of, meeting);
     let meeting = match (target, meeting) {
         (Some(m), _) => Some(meeting_ref(case, m)),
-        (None, Some(d)) => Some(MeetingRef {
+        (None, Some(d)) => Some(Arc::new(MeetingRef {
             date: iso(d),
             title: None,
             kind: "reconsultation".into(),
             round: None,
-        }),
+        })),
         (None, None) => None,
     };
 
-    let items: Vec<ItemView> = recs
+    let items: Vec<Arc<ItemView>> = recs
         .iter()
         .map(|(r, f)| item(&cx, r, f, own(&r.id.value)))
         .collect();
-    let item_ref = |r: &Recommendation, f: &RecFigure, note: Option<String>| ItemRef {
-        id: r.id.value.clone(),
-        title: cx.rec_title(r),
-        lead: cx.dept_name(&r.lead.value),
-        status: cx.status_text(f),
-        degree: f.now.degree,
-        note,
+    let item_ref = |r: &Recommendation, f: &RecFigure, note: Option<String>| {
+        Arc::new(ItemRef {
+            id: r.id.value.clone(),
+            title: cx.rec_title(r),
+            lead: cx.dept_name(&r.lead.value),
+            status: cx.status_text(f),
+            degree: f.now.degree,
+            note,
+        })
     };
     let pick = |pred: &dyn Fn(&RecFigure) -> bool,
                 note: &dyn Fn(&Recommendation, &RecFigure) -> Option<String>|
-     -> Vec<ItemRef> {
+     -> Vec<Arc<ItemRef>> {
         recs.iter()
             .filter(|(_, f)| pred(f))
             .map(|(r, f)| item_ref(r, f, note(r, f)))
@@ -721,7 +725,7 @@ pub fn build(
             )
         })
     };
-    let problems = Problems {
+    let problems = Arc::new(Problems {
         overdue: pick(&|f| f.flags.overdue, &overdue_note),
         stalled: pick(&|f| f.flags.stalled, &|_, f| stalled_note(&cx, f, figures)),
         disputed: pick(&|f| f.flags.disputed, &|_, f| {
@@ -772,7 +776,7 @@ pub fn build(
                     .or_else(|| latest_text(r, |i| i.summary.clone()))
             },
         ),
-    };
+    });
     let results = pick(
         &|f| f.flags.closed && f.now.excluded.is_none() && f.now.degree.is_some_and(|d| d >= 100.0),
         &|r, _| {
@@ -788,13 +792,13 @@ pub fn build(
     let mut agenda = Vec::new();
     let mut point = |zh: &str, en: &str, ids: Vec<String>| {
         if !ids.is_empty() {
-            agenda.push(AgendaPoint {
+            agenda.push(Arc::new(AgendaPoint {
                 title: cx.t(zh, en),
                 recs: ids,
-            });
+            }));
         }
     };
-    let ids = |list: &Vec<ItemRef>| list.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    let ids = |list: &[Arc<ItemRef>]| list.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
     point(
         "听取承办单位对逾期未完成事项的说明",
         "Hear departments on overdue items",
@@ -860,7 +864,7 @@ pub fn build(
                 .iter()
                 .find(|(id, _)| *id == d.id.value)?;
             let led = recs.iter().filter(|(r, _)| r.lead.value == d.id.value);
-            Some(DepartmentView {
+            Some(Arc::new(DepartmentView {
                 id: d.id.value.clone(),
                 name: d.name.clone(),
                 agg: cx.agg(agg),
@@ -871,7 +875,7 @@ pub fn build(
                     .iter()
                     .filter(|(r, _)| r.support.iter().any(|s| s.value == d.id.value))
                     .count(),
-            })
+            }))
         })
         .collect();
 
@@ -883,14 +887,14 @@ pub fn build(
             let m = held.iter().find(|m| m.date.value == r.date);
             let change = prev.zip(r.overall.degree).map(|(p, d)| d - p);
             prev = r.overall.degree.or(prev);
-            RoundView {
+            Arc::new(RoundView {
                 date: iso(r.date),
                 title: m.and_then(|m| m.title.clone()),
                 is_cutoff: m.is_none(),
                 overall: cx.agg(&r.overall),
                 change,
                 satisfaction: sat(r.satisfaction),
-            }
+            })
         })
         .collect();
 
@@ -899,16 +903,18 @@ pub fn build(
         .map(|m| {
             m.assessments
                 .iter()
-                .map(|a| AssessmentView {
-                    rec: a.rec.value.clone(),
-                    title: case
-                        .rec(&a.rec.value)
-                        .map(|r| cx.rec_title(r))
-                        .unwrap_or_default(),
-                    status: cx.status_label(a.status.as_ref().map(|s| s.value)),
-                    progress: a.progress.as_ref().map(|p| p.value),
-                    satisfaction: a.satisfaction.map(sat),
-                    comment: a.comment.clone(),
+                .map(|a| {
+                    Arc::new(AssessmentView {
+                        rec: a.rec.value.clone(),
+                        title: case
+                            .rec(&a.rec.value)
+                            .map(|r| cx.rec_title(r))
+                            .unwrap_or_default(),
+                        status: cx.status_label(a.status.as_ref().map(|s| s.value)),
+                        progress: a.progress.as_ref().map(|p| p.value),
+                        satisfaction: a.satisfaction.map(sat),
+                        comment: a.comment.clone(),
+                    })
                 })
                 .collect()
         })
@@ -916,42 +922,50 @@ pub fn build(
     let feedback = held
         .iter()
         .flat_map(|m| m.feedback.iter().map(move |f| (m, f)))
-        .map(|(m, f)| FeedbackView {
-            date: iso(m.date.value),
-            department: cx.dept_name(&f.department.value),
-            rec: f.rec.as_ref().map(|r| r.value.clone()),
-            kind: match f.kind {
-                FeedbackKind::Correction => cx.t("修正", "correction"),
-                FeedbackKind::Addition => cx.t("补充", "addition"),
-                FeedbackKind::Infeasible => cx.t("不可行", "not feasible"),
-                FeedbackKind::Other => cx.t("其他", "other"),
-            },
-            text: f.text.value.clone(),
+        .map(|(m, f)| {
+            Arc::new(FeedbackView {
+                date: iso(m.date.value),
+                department: cx.dept_name(&f.department.value),
+                rec: f.rec.as_ref().map(|r| r.value.clone()),
+                kind: match f.kind {
+                    FeedbackKind::Correction => cx.t("修正", "correction"),
+                    FeedbackKind::Addition => cx.t("补充", "addition"),
+                    FeedbackKind::Infeasible => cx.t("不可行", "not feasible"),
+                    FeedbackKind::Other => cx.t("其他", "other"),
+                },
+                text: f.text.value.clone(),
+            })
         })
         .collect();
     let new_issues = held
         .iter()
         .flat_map(|m| m.new_issues.iter().map(move |i| (m, i)))
-        .map(|(m, i)| IssueView {
-            date: iso(m.date.value),
-            id: i.id.as_ref().map(|x| x.value.clone()),
-            text: i.text.value.clone(),
-            raised_by: i.raised_by.clone(),
-            outcome: i.outcome.map(|o| match o {
-                IssueOutcome::NewRecommendation => cx.t("转为新建议", "became a recommendation"),
-                IssueOutcome::Referred => cx.t("转交部门研究", "referred to departments"),
-                IssueOutcome::Noted => cx.t("记录在案", "noted"),
-            }),
-            became: i.became.as_ref().map(|b| b.value.clone()),
+        .map(|(m, i)| {
+            Arc::new(IssueView {
+                date: iso(m.date.value),
+                id: i.id.as_ref().map(|x| x.value.clone()),
+                text: i.text.value.clone(),
+                raised_by: i.raised_by.clone(),
+                outcome: i.outcome.map(|o| match o {
+                    IssueOutcome::NewRecommendation => {
+                        cx.t("转为新建议", "became a recommendation")
+                    }
+                    IssueOutcome::Referred => cx.t("转交部门研究", "referred to departments"),
+                    IssueOutcome::Noted => cx.t("记录在案", "noted"),
+                }),
+                became: i.became.as_ref().map(|b| b.value.clone()),
+            })
         })
         .collect();
     let excluded = recs
         .iter()
         .filter_map(|(r, f)| {
-            f.now.excluded.as_ref().map(|e| ExcludedView {
-                id: r.id.value.clone(),
-                title: cx.rec_title(r),
-                reason: cx.exclusion(e),
+            f.now.excluded.as_ref().map(|e| {
+                Arc::new(ExcludedView {
+                    id: r.id.value.clone(),
+                    title: cx.rec_title(r),
+                    reason: cx.exclusion(e),
+                })
             })
         })
         .collect();
@@ -961,11 +975,13 @@ pub fn build(
         .flat_map(|rep| rep.items.iter().map(move |i| (rep, i)))
         .flat_map(|(rep, i)| i.actions.iter().map(move |a| (rep, i, a)))
         .flat_map(|(rep, i, a)| {
-            a.evidence.iter().map(move |doc| EvidenceView {
-                rec: i.rec.value.clone(),
-                date: a.date.as_ref().map(|d| iso(d.value)),
-                department: cxr.dept_name(&rep.department.value),
-                document: doc.clone(),
+            a.evidence.iter().map(move |doc| {
+                Arc::new(EvidenceView {
+                    rec: i.rec.value.clone(),
+                    date: a.date.as_ref().map(|d| iso(d.value)),
+                    department: cxr.dept_name(&rep.department.value),
+                    document: doc.clone(),
+                })
             })
         })
         .collect();
@@ -976,7 +992,7 @@ pub fn build(
         committee: case.committee.clone().or_else(|| cfg.committee.clone()),
         as_of: iso(as_of),
         meeting,
-        case: CaseView {
+        case: Arc::new(CaseView {
             id: case.id.clone(),
             title: case.title.value.clone(),
             note: case.note.clone(),
@@ -989,8 +1005,8 @@ pub fn build(
             adopted: iso(case.proposal.adopted.value),
             doc_no: case.proposal.doc_no.clone(),
             closed: case.closed,
-        },
-        counts: Counts {
+        }),
+        counts: Arc::new(Counts {
             aspects: case.aspects.len(),
             recommendations: recs.len(),
             original: recs
@@ -1017,15 +1033,17 @@ pub fn build(
                 .iter()
                 .filter(|m| m.kind == MeetingKind::Reconsultation)
                 .count(),
-        },
+        }),
         instructions: case
             .instructions
             .iter()
             .filter(|i| i.date.value <= as_of)
-            .map(|i| InstructionView {
-                date: iso(i.date.value),
-                by: i.by.value.clone(),
-                text: i.text.value.clone(),
+            .map(|i| {
+                Arc::new(InstructionView {
+                    date: iso(i.date.value),
+                    by: i.by.value.clone(),
+                    text: i.text.value.clone(),
+                })
             })
             .collect(),
         overall: cx.agg(&figures.overall),
@@ -1037,11 +1055,11 @@ pub fn build(
             .iter()
             .filter_map(|a| {
                 let (_, agg) = figures.aspects.iter().find(|(id, _)| *id == a.id.value)?;
-                Some(GroupView {
+                Some(Arc::new(GroupView {
                     id: a.id.value.clone(),
                     title: a.title.value.clone(),
                     agg: cx.agg(agg),
-                })
+                }))
             })
             .collect(),
         departments,
@@ -1057,7 +1075,7 @@ pub fn build(
         excluded,
         evidence,
         timeline: timeline(&cx, as_of),
-        rules: Rules {
+        rules: Arc::new(Rules {
             unreported: match cfg.unreported {
                 crate::config::Unreported::Zero => "zero".into(),
                 crate::config::Unreported::Exclude => "exclude".into(),
@@ -1069,26 +1087,28 @@ pub fn build(
             scale: cfg
                 .scale
                 .iter()
-                .map(|s| ScaleView {
-                    key: s.key.clone(),
-                    label: cx.t(&s.zh, &s.en),
-                    degree: s.degree,
-                    is_final: s.is_final,
-                    excluded: s.excluded,
+                .map(|s| {
+                    Arc::new(ScaleView {
+                        key: s.key.clone(),
+                        label: cx.t(&s.zh, &s.en),
+                        degree: s.degree,
+                        is_final: s.is_final,
+                        excluded: s.excluded,
+                    })
                 })
                 .collect(),
-        },
+        }),
     }
 }
 
-fn meeting_ref(case: &Case, m: &Meeting) -> MeetingRef {
+fn meeting_ref(case: &Case, m: &Meeting) -> Arc<MeetingRef> {
     let round = (m.kind == MeetingKind::Reconsultation).then(|| {
         case.meetings
             .iter()
             .filter(|x| x.kind == MeetingKind::Reconsultation && x.date.value <= m.date.value)
             .count()
     });
-    MeetingRef {
+    Arc::new(MeetingRef {
         date: iso(m.date.value),
         title: m.title.clone(),
         kind: match m.kind {
@@ -1096,7 +1116,7 @@ fn meeting_ref(case: &Case, m: &Meeting) -> MeetingRef {
             MeetingKind::Reconsultation => "reconsultation".into(),
         },
         round,
-    }
+    })
 }
 
 fn stalled_note(cx: &Ctx<'_>, f: &RecFigure, figures: &Figures) -> Option<String> {
@@ -1128,35 +1148,37 @@ fn lineage_excluded(f: &RecFigure) -> bool {
     matches!(f.now.excluded, Some(ref e) if !matches!(e, Exclusion::Status(_)))
 }
 
-fn status_counts(cx: &Ctx<'_>, figures: &Figures) -> Vec<StatusCount> {
-    let mut out: Vec<StatusCount> = cx
+fn status_counts(cx: &Ctx<'_>, figures: &Figures) -> Vec<Arc<StatusCount>> {
+    let mut out: Vec<Arc<StatusCount>> = cx
         .cfg
         .scale
         .iter()
         .enumerate()
-        .map(|(i, s)| StatusCount {
-            scale: true,
-            key: s.key.clone(),
-            label: cx.t(&s.zh, &s.en),
-            count: figures
-                .recs
-                .iter()
-                .filter(|f| {
-                    !lineage_excluded(f)
-                        && f.now.basis != Basis::Unreported
-                        && f.now.status == Some(i)
-                })
-                .count(),
+        .map(|(i, s)| {
+            Arc::new(StatusCount {
+                scale: true,
+                key: s.key.clone(),
+                label: cx.t(&s.zh, &s.en),
+                count: figures
+                    .recs
+                    .iter()
+                    .filter(|f| {
+                        !lineage_excluded(f)
+                            && f.now.basis != Basis::Unreported
+                            && f.now.status == Some(i)
+                    })
+                    .count(),
+            })
         })
         .collect();
     let superseded = figures.recs.iter().filter(|f| lineage_excluded(f)).count();
     if superseded > 0 {
-        out.push(StatusCount {
+        out.push(Arc::new(StatusCount {
             scale: false,
             key: "superseded".into(),
             label: cx.t("已被取代、合并或拆分", "superseded, merged or split"),
             count: superseded,
-        });
+        }));
     }
     let no_status = figures
         .recs
@@ -1166,33 +1188,40 @@ fn status_counts(cx: &Ctx<'_>, figures: &Figures) -> Vec<StatusCount> {
         })
         .count();
     if no_status > 0 {
-        out.push(StatusCount {
+        out.push(Arc::new(StatusCount {
             scale: false,
             key: "progress_only".into(),
             label: cx.t("只报进度未定状态", "progress without status"),
             count: no_status,
-        });
+        }));
     }
-    out.push(StatusCount {
+    out.push(Arc::new(StatusCount {
         scale: false,
         key: "unreported".into(),
         label: cx.t("未反馈", "no report"),
         count: figures.recs.iter().filter(|f| f.flags.unreported).count(),
-    });
+    }));
     out
 }
 
 /// One recommendation's row; `own` are its reply items up to the cut-off, in reply order.
-fn item(cx: &Ctx<'_>, r: &Recommendation, f: &RecFigure, own: &[(&Reply, &ReplyItem)]) -> ItemView {
+fn item(
+    cx: &Ctx<'_>,
+    r: &Recommendation,
+    f: &RecFigure,
+    own: &[(&Reply, &ReplyItem)],
+) -> Arc<ItemView> {
     let id = r.id.value.as_str();
     let actions = own
         .iter()
         .flat_map(|(rep, i)| {
-            i.actions.iter().map(move |a| ActionView {
-                date: a.date.as_ref().map(|d| iso(d.value)),
-                department: cx.dept_name(&rep.department.value),
-                text: a.text.value.clone(),
-                evidence: a.evidence.clone(),
+            i.actions.iter().map(move |a| {
+                Arc::new(ActionView {
+                    date: a.date.as_ref().map(|d| iso(d.value)),
+                    department: cx.dept_name(&rep.department.value),
+                    text: a.text.value.clone(),
+                    evidence: a.evidence.clone(),
+                })
             })
         })
         .collect();
@@ -1217,7 +1246,7 @@ fn item(cx: &Ctx<'_>, r: &Recommendation, f: &RecFigure, own: &[(&Reply, &ReplyI
         "已办结",
         "closed",
     );
-    ItemView {
+    Arc::new(ItemView {
         id: id.to_string(),
         aspect: r.aspect.value.clone(),
         title: r.title.clone(),
@@ -1269,9 +1298,11 @@ fn item(cx: &Ctx<'_>, r: &Recommendation, f: &RecFigure, own: &[(&Reply, &ReplyI
             .map(|(_, i)| {
                 i.next_steps
                     .iter()
-                    .map(|s| StepView {
-                        text: s.text.value.clone(),
-                        target: s.target.as_ref().map(|t| iso(t.value)),
+                    .map(|s| {
+                        Arc::new(StepView {
+                            text: s.text.value.clone(),
+                            target: s.target.as_ref().map(|t| iso(t.value)),
+                        })
                     })
                     .collect()
             })
@@ -1280,34 +1311,36 @@ fn item(cx: &Ctx<'_>, r: &Recommendation, f: &RecFigure, own: &[(&Reply, &ReplyI
             .measures
             .iter()
             .zip(&f.now.measures)
-            .map(|(m, mf)| MeasureView {
-                id: m.id.value.clone(),
-                text: m.text.value.clone(),
-                due: m.due.as_ref().map(|d| iso(d.value)),
-                weight: m.weight.value,
-                status: mf.claim.as_ref().and_then(|c| cx.status_label(c.status)),
-                degree: mf.claim.as_ref().map(|c| c.degree),
+            .map(|(m, mf)| {
+                Arc::new(MeasureView {
+                    id: m.id.value.clone(),
+                    text: m.text.value.clone(),
+                    due: m.due.as_ref().map(|d| iso(d.value)),
+                    weight: m.weight.value,
+                    status: mf.claim.as_ref().and_then(|c| cx.status_label(c.status)),
+                    degree: mf.claim.as_ref().map(|c| c.degree),
+                })
             })
             .collect(),
         excluded: f.now.excluded.as_ref().map(|e| cx.exclusion(e)),
-    }
+    })
 }
 
-fn timeline(cx: &Ctx<'_>, as_of: NaiveDate) -> Vec<TimelineEntry> {
+fn timeline(cx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Arc<TimelineEntry>> {
     let case = cx.case;
-    let mut out = vec![TimelineEntry {
+    let mut out = vec![Arc::new(TimelineEntry {
         date: iso(case.proposal.adopted.value),
         kind: cx.t("建议案通过", "proposal adopted"),
         text: case.proposal.title.value.clone(),
         file: case.file.clone(),
-    }];
+    })];
     for i in case.instructions.iter().filter(|i| i.date.value <= as_of) {
-        out.push(TimelineEntry {
+        out.push(Arc::new(TimelineEntry {
             date: iso(i.date.value),
             kind: cx.t("批示", "instruction"),
             text: format!("{}：{}", i.by.value, i.text.value),
             file: case.file.clone(),
-        });
+        }));
     }
     for r in case.replies.iter().filter(|r| r.date.value <= as_of) {
         let recs: Vec<&str> = r
@@ -1317,7 +1350,7 @@ fn timeline(cx: &Ctx<'_>, as_of: NaiveDate) -> Vec<TimelineEntry> {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        out.push(TimelineEntry {
+        out.push(Arc::new(TimelineEntry {
             date: iso(r.date.value),
             kind: match r.kind {
                 ReplyKind::Reply => cx.t("办理复文", "reply"),
@@ -1326,7 +1359,7 @@ fn timeline(cx: &Ctx<'_>, as_of: NaiveDate) -> Vec<TimelineEntry> {
             },
             text: format!("{}：{}", cx.dept_name(&r.department.value), recs.join("、")),
             file: r.file.clone(),
-        });
+        }));
     }
     for m in case
         .meetings
@@ -1338,13 +1371,122 @@ fn timeline(cx: &Ctx<'_>, as_of: NaiveDate) -> Vec<TimelineEntry> {
             (MeetingKind::Initial, _) => cx.t("初次协商", "initial consultation"),
             (MeetingKind::Reconsultation, _) => cx.t("再协商", "re-consultation"),
         };
-        out.push(TimelineEntry {
+        out.push(Arc::new(TimelineEntry {
             date: iso(m.date.value),
             kind,
             text: m.title.clone().unwrap_or_default(),
             file: m.file.clone(),
-        });
+        }));
     }
     out.sort_by(|a, b| a.date.cmp(&b.date));
     out
+}
+
+// How templates read the brief: every view is a minijinja object that turns a field into a template value only
+// when a template reads it. Copying the whole brief into template values first (`Value::from_serialize`) built
+// every field of every view, read or not, and looked each field up by scanning the list of fields.
+
+/// A field of a view as a template value: the same value `Value::from_serialize` gives it.
+trait Field {
+    fn value(&self) -> Value;
+}
+
+impl Field for String {
+    fn value(&self) -> Value {
+        Value::from(self.as_str())
+    }
+}
+
+macro_rules! plain_fields {
+    ($($t:ty),*) => {$(
+        impl Field for $t {
+            fn value(&self) -> Value {
+                Value::from(*self)
+            }
+        }
+    )*};
+}
+plain_fields!(bool, u32, usize, i64, f64);
+
+impl<T: Field> Field for Option<T> {
+    fn value(&self) -> Value {
+        self.as_ref().map_or(Value::from(()), Field::value)
+    }
+}
+
+impl<T: Field> Field for Vec<T> {
+    fn value(&self) -> Value {
+        Value::from(self.iter().map(Field::value).collect::<Vec<_>>())
+    }
+}
+
+impl<T: Object + Send + Sync + 'static> Field for Arc<T> {
+    fn value(&self) -> Value {
+        Value::from_dyn_object(self.clone())
+    }
+}
+
+/// Makes views minijinja objects: `template_objects!(View { field, … })`, every field in declaration order. The
+/// destructuring in `_every_field` does not compile if a field of the struct is left out of the list.
+macro_rules! template_objects {
+    ($($view:ident { $($field:ident),* $(,)? })*) => {$(
+        impl Object for $view {
+            fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+                self.get_value_by_str(key.as_str()?)
+            }
+
+            fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+                Some(match key {
+                    $(stringify!($field) => Field::value(&self.$field),)*
+                    _ => return None,
+                })
+            }
+
+            fn enumerate(self: &Arc<Self>) -> Enumerator {
+                Enumerator::Str(&[$(stringify!($field)),*])
+            }
+        }
+
+        impl $view {
+            #[allow(dead_code)]
+            fn _every_field(&self) {
+                let $view { $($field: _),* } = self;
+            }
+        }
+    )*};
+}
+
+template_objects! {
+    Brief { version, lang, committee, as_of, meeting, case, counts, instructions, overall, last_meeting, change,
+        by_status, aspects, departments, rounds, items, results, problems, assessments, feedback, new_issues, agenda,
+        carry_over, excluded, evidence, timeline, rules }
+    MeetingRef { date, title, kind, round }
+    CaseView { id, title, note, background, problems, tags, proposal_title, proposal_kind, proposal_meeting, adopted,
+        doc_no, closed }
+    Counts { aspects, recommendations, original, added_later, measures, departments, replies, meetings,
+        reconsultations }
+    InstructionView { date, by, text }
+    AggView { degree, light, counted, weight, excluded, unreported, total }
+    StatusCount { scale, key, label, count }
+    GroupView { id, title, agg }
+    DepartmentView { id, name, agg, open, overdue, disputed, supporting }
+    RoundView { date, title, is_cutoff, overall, change, satisfaction }
+    SatisfactionView { satisfied, basic, unsatisfied, total, rate }
+    ItemView { id, aspect, title, text, lead, support, priority, weight, claimed, claimed_key, assessed, assessed_key,
+        status, degree, change, due, original_due, revised_reason, light, flags, flag_labels, actions, obstacles,
+        summary, next_steps, measures, excluded }
+    ActionView { date, department, text, evidence }
+    StepView { text, target }
+    MeasureView { id, text, due, weight, status, degree }
+    ItemRef { id, title, lead, status, degree, note }
+    Problems { overdue, stalled, disputed, regressed, unreported, blocked }
+    AssessmentView { rec, title, status, progress, satisfaction, comment }
+    FeedbackView { date, department, rec, kind, text }
+    IssueView { date, id, text, raised_by, outcome, became }
+    AgendaPoint { title, recs }
+    ExcludedView { id, title, reason }
+    EvidenceView { rec, date, department, document }
+    TimelineEntry { date, kind, text, file }
+    Rules { unreported, red_max, green_above, overdue_red_below, stall_days, scale }
+    ScaleView { key, label, degree, is_final, excluded }
 }

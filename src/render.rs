@@ -12,6 +12,7 @@ use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The built-in templates: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -161,10 +162,10 @@ impl Templates {
 /// Renders a brief to Markdown with the language's template.
 pub fn render_brief(
     templates: &Templates,
-    brief: &Brief,
+    brief: Arc<Brief>,
     lang: Lang,
 ) -> Result<String, Box<TemplateError>> {
-    render(templates, "brief", brief, lang, false)
+    Renderer::new(templates, "brief", lang, false)?.render_value(Value::from_dyn_object(brief))
 }
 
 /// Renders the model `value` with the template `kind` (`brief`, `overview`) in `lang`.
@@ -246,14 +247,17 @@ impl<'t> Renderer<'t> {
     /// Renders `value`. Runs of blank lines are squeezed to one and the text ends with one newline, whatever the
     /// template's spacing.
     pub fn render<T: serde::Serialize>(&self, value: &T) -> Result<String, Box<TemplateError>> {
+        self.render_value(Value::from_serialize(value))
+    }
+
+    /// Renders a model that is already a template value, such as the brief (whose views are minijinja objects).
+    pub fn render_value(&self, value: Value) -> Result<String, Box<TemplateError>> {
         let t = self.template;
         let tmpl = self
             .env
             .get_template(&t.name)
             .map_err(|e| template_error(t, &e))?;
-        let out = tmpl
-            .render(Value::from_serialize(value))
-            .map_err(|e| template_error(t, &e))?;
+        let out = tmpl.render(value).map_err(|e| template_error(t, &e))?;
         Ok(squeeze_blank_lines(&out))
     }
 }

@@ -467,3 +467,57 @@ fn the_template_model_is_documented() {
         "fields missing from docs/templates.md: {missing:?}"
     );
 }
+
+/// Templates read the brief through minijinja objects (a field becomes a value only when read); they must see
+/// exactly what a copy of the whole model into template values (`Value::from_serialize`) gives: the same fields in
+/// the same order, and the same values of the same kinds, all the way down.
+#[test]
+fn templates_see_the_same_brief_as_a_full_copy_of_the_model() {
+    use minijinja::value::{Value, ValueKind};
+    fn same(copy: &Value, object: &Value, path: &str) {
+        assert_eq!(copy.kind(), object.kind(), "{path}");
+        // As a template prints it, `{{ case }}` included.
+        assert_eq!(copy.to_string(), object.to_string(), "{path}");
+        match copy.kind() {
+            ValueKind::Map => {
+                let keys = |v: &Value| v.try_iter().unwrap().collect::<Vec<_>>();
+                let names = keys(copy);
+                assert_eq!(names, keys(object), "{path}");
+                assert!(!names.is_empty(), "{path}");
+                for k in names {
+                    let (a, b) = (copy.get_item(&k).unwrap(), object.get_item(&k).unwrap());
+                    same(&a, &b, &format!("{path}.{k}"));
+                }
+            }
+            ValueKind::Seq => {
+                assert_eq!(copy.len(), object.len(), "{path}");
+                let pairs = copy.try_iter().unwrap().zip(object.try_iter().unwrap());
+                for (i, (a, b)) in pairs.enumerate() {
+                    same(&a, &b, &format!("{path}[{i}]"));
+                }
+            }
+            _ => assert_eq!(format!("{copy:?}"), format!("{object:?}"), "{path}"),
+        }
+    }
+    let (case, cfg) = common::example();
+    for (date, lang) in [
+        ("2020-07-15", rexieshang::lang::Lang::Zh),
+        ("2021-09-30", rexieshang::lang::Lang::Zh),
+        ("2021-09-30", rexieshang::lang::Lang::En),
+    ] {
+        let as_of = rexieshang::read::parse_date(date).unwrap();
+        let figs = rexieshang::progress::figures(&case, &cfg, as_of);
+        let brief = std::sync::Arc::new(rexieshang::brief::build(&case, &cfg, &figs, lang, None));
+        assert!(
+            brief
+                .items
+                .iter()
+                .any(|i| !i.measures.is_empty() && !i.actions.is_empty())
+        );
+        same(
+            &Value::from_serialize(&*brief),
+            &Value::from_dyn_object(brief.clone()),
+            date,
+        );
+    }
+}

@@ -37,7 +37,11 @@ fuzz_target!(|data: &[u8]| {
     }
     let brief = rexieshang::brief::build(&case, &cfg, &figures, rexieshang::lang::Lang::Zh, None);
     let templates = rexieshang::render::Templates::builtin();
-    let _ = rexieshang::render::render_brief(&templates, &brief, rexieshang::lang::Lang::Zh);
+    let _ = rexieshang::render::render_brief(
+        &templates,
+        std::sync::Arc::new(brief),
+        rexieshang::lang::Lang::Zh,
+    );
 });
 
 fn split(data: &[u8]) -> Vec<&[u8]> {

@@ -17,8 +17,10 @@ use crate::render::{Renderer, Templates};
 use crate::run::{Env, ExitStatus};
 use crate::tx;
 use chrono::NaiveDate;
+use minijinja::Value;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Runs `report`.
 pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
@@ -170,8 +172,11 @@ impl Job<'_> {
         }
         let printer = self.printer;
         let figs = figures(case, self.cfg, self.as_of);
-        let brief = build(case, self.cfg, &figs, self.lang, self.meeting);
-        let text = match self.renderer.render(&brief) {
+        let brief = Arc::new(build(case, self.cfg, &figs, self.lang, self.meeting));
+        let text = match self
+            .renderer
+            .render_value(Value::from_dyn_object(brief.clone()))
+        {
             Ok(t) => t,
             Err(e) => {
                 let _ = writeln!(done.stderr, "{}", printer.render(&e.diag, &e.sources));
