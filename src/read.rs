@@ -729,7 +729,8 @@ mod tests {
     }
 
     /// The date reader against the plain definition (split on `-`, check each part, parse), on every string made of
-    /// up to eight pieces from a set that covers digits, signs, separators, spaces and non-ASCII text.
+    /// up to five pieces from a set that covers digits, signs, separators, spaces and non-ASCII text, and every
+    /// year-month-day of a few years with months 0–13 and days 0–32.
     #[test]
     fn dates_read_byte_by_byte_as_by_the_plain_definition() {
         fn plain(s: &str) -> Result<NaiveDate, DateProblem> {
