@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Sources, pos_from_line_col};
 use crate::lang::Lang;
 use crate::tx;
 use chrono::{Datelike, NaiveDate};
-use minijinja::value::{Value, ValueKind};
+use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use std::borrow::Cow;
 use std::path::Path;
@@ -348,27 +348,16 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             minijinja::default_auto_escape_callback(name)
         }
     });
-    // Text is written out directly rather than through `Display`, which costs more; HTML goes through minijinja's
-    // own escaping.
+    // Text is written out directly rather than through `Display`, which costs more; a Markdown template writes
+    // every other value as `md` would; HTML goes through minijinja's own escaping.
     env.set_formatter(|out, state, value| {
         let escape = state.auto_escape();
         match value.as_str() {
             Some(s) if escape == AutoEscape::None || value.is_safe() => {
                 out.write_str(s).map_err(Error::from)
             }
-            Some(s) if escape == MARKDOWN => out.write_str(&md_cow(s)).map_err(Error::from),
-            _ if escape != MARKDOWN => minijinja::escape_formatter(out, state, value),
-            // The rest as `md` has it: none is empty, and numbers and yes/no need no escaping unless negative.
-            _ => match value.kind() {
-                ValueKind::None | ValueKind::Undefined => Ok(()),
-                ValueKind::Bool => write!(out, "{value}").map_err(Error::from),
-                ValueKind::Number if !number(value).is_some_and(f64::is_sign_negative) => {
-                    write!(out, "{value}").map_err(Error::from)
-                }
-                _ => out
-                    .write_str(&md_cow(&value.to_string()))
-                    .map_err(Error::from),
-            },
+            _ if escape == MARKDOWN => out.write_str(&md_cow(&text_of(value))).map_err(Error::from),
+            _ => minijinja::escape_formatter(out, state, value),
         }
     });
     env.add_filter("md", |state: &State, v: Value| {
