@@ -1143,64 +1143,37 @@ fn stalled_note(cx: &Ctx<'_>, f: &RecFigure, figures: &Figures) -> Option<String
     }
 }
 
-/// Out of the totals because of lineage (superseded, merged, split) rather than its status.
-fn lineage_excluded(f: &RecFigure) -> bool {
-    matches!(f.now.excluded, Some(ref e) if !matches!(e, Exclusion::Status(_)))
-}
-
 fn status_counts(cx: &Ctx<'_>, figures: &Figures) -> Vec<Arc<StatusCount>> {
+    let tally = figures.status_tally(cx.cfg.scale.len());
+    let row = |scale: bool, key: &str, label: String, count: usize| {
+        Arc::new(StatusCount {
+            scale,
+            key: key.to_string(),
+            label,
+            count,
+        })
+    };
     let mut out: Vec<Arc<StatusCount>> = cx
         .cfg
         .scale
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            Arc::new(StatusCount {
-                scale: true,
-                key: s.key.clone(),
-                label: cx.t(&s.zh, &s.en),
-                count: figures
-                    .recs
-                    .iter()
-                    .filter(|f| {
-                        !lineage_excluded(f)
-                            && f.now.basis != Basis::Unreported
-                            && f.now.status == Some(i)
-                    })
-                    .count(),
-            })
-        })
+        .zip(&tally.levels)
+        .map(|(s, &n)| row(true, &s.key, cx.t(&s.zh, &s.en), n))
         .collect();
-    let superseded = figures.recs.iter().filter(|f| lineage_excluded(f)).count();
-    if superseded > 0 {
-        out.push(Arc::new(StatusCount {
-            scale: false,
-            key: "superseded".into(),
-            label: cx.t("已被取代、合并或拆分", "superseded, merged or split"),
-            count: superseded,
-        }));
+    if tally.superseded > 0 {
+        let label = cx.t("已被取代、合并或拆分", "superseded, merged or split");
+        out.push(row(false, "superseded", label, tally.superseded));
     }
-    let no_status = figures
-        .recs
-        .iter()
-        .filter(|f| {
-            !lineage_excluded(f) && f.now.basis != Basis::Unreported && f.now.status.is_none()
-        })
-        .count();
-    if no_status > 0 {
-        out.push(Arc::new(StatusCount {
-            scale: false,
-            key: "progress_only".into(),
-            label: cx.t("只报进度未定状态", "progress without status"),
-            count: no_status,
-        }));
+    if tally.progress_only > 0 {
+        let label = cx.t("只报进度未定状态", "progress without status");
+        out.push(row(false, "progress_only", label, tally.progress_only));
     }
-    out.push(Arc::new(StatusCount {
-        scale: false,
-        key: "unreported".into(),
-        label: cx.t("未反馈", "no report"),
-        count: figures.recs.iter().filter(|f| f.flags.unreported).count(),
-    }));
+    out.push(row(
+        false,
+        "unreported",
+        cx.t("未反馈", "no report"),
+        tally.unreported,
+    ));
     out
 }
 

@@ -557,6 +557,51 @@ pub fn aggregate<'a>(
     agg
 }
 
+/// How many recommendations stand at each level of the status scale, and how many outside it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatusTally {
+    /// Per level of the scale, in scale order: effective status at that level.
+    pub levels: Vec<usize>,
+    /// Out of the totals by lineage (superseded, merged, split).
+    pub superseded: usize,
+    /// Reported with a progress figure but no status.
+    pub progress_only: usize,
+    /// No claim and no assessment (未反馈).
+    pub unreported: usize,
+}
+
+impl RecFigure {
+    /// Out of the totals because of lineage (superseded, merged, split) rather than its own status.
+    pub fn lineage_excluded(&self) -> bool {
+        matches!(self.now.excluded, Some(ref e) if !matches!(e, Exclusion::Status(_)))
+    }
+}
+
+impl Figures {
+    /// The recommendations by status, for a scale of `levels` levels.
+    pub fn status_tally(&self, levels: usize) -> StatusTally {
+        let mut tally = StatusTally {
+            levels: vec![0; levels],
+            ..StatusTally::default()
+        };
+        for f in &self.recs {
+            if f.flags.unreported {
+                tally.unreported += 1;
+            }
+            if f.lineage_excluded() {
+                tally.superseded += 1;
+            } else if f.now.basis != Basis::Unreported {
+                match f.now.status.and_then(|i| tally.levels.get_mut(i)) {
+                    Some(n) => *n += 1,
+                    None if f.now.status.is_none() => tally.progress_only += 1,
+                    None => {}
+                }
+            }
+        }
+        tally
+    }
+}
+
 /// Traffic light for a degree.
 pub fn light(cfg: &Config, degree: Option<f64>, overdue: bool) -> Light {
     match degree {
@@ -860,6 +905,28 @@ mod tests {
 
     fn close(a: Option<f64>, b: f64) -> bool {
         a.is_some_and(|a| (a - b).abs() < 1e-9)
+    }
+
+    #[test]
+    fn the_status_tally_counts_each_recommendation_once() {
+        let cfg = Config::default();
+        let y = format!(
+            "{HEAD}recommendations:\n  - {{id: a1, aspect: 一, text: x, lead: 甲}}\n  - {{id: a2, aspect: 一, text: x, lead: 甲}}\n  - {{id: p, aspect: 一, text: x, lead: 甲}}\n  - {{id: u, aspect: 一, text: x, lead: 甲}}\n  - {{id: old, aspect: 一, text: x, lead: 甲, split_into: [b]}}\n  - {{id: b, aspect: 一, text: x, lead: 甲}}\n"
+        );
+        let r = reply(
+            "2020-02-01",
+            "  - {rec: a1, status: A}\n  - {rec: a2, status: A}\n  - {rec: p, progress: 40}\n  - {rec: old, status: A}\n  - {rec: b, status: B}\n",
+        );
+        let c = case(&y, &[&r], &[], &cfg);
+        let t = figures(&c, &cfg, date("2020-03-01")).status_tally(cfg.scale.len());
+        let at = |key: &str| {
+            let i = cfg.scale.iter().position(|l| l.key == key).unwrap();
+            t.levels[i]
+        };
+        // `old` is split, so its status A is not counted; `p` has progress only; `u` has nothing.
+        assert_eq!((at("A"), at("B")), (2, 1));
+        assert_eq!(t.levels.iter().sum::<usize>(), 3);
+        assert_eq!((t.superseded, t.progress_only, t.unreported), (1, 1, 1));
     }
 
     #[test]

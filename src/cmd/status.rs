@@ -5,7 +5,7 @@ use crate::cli::StatusArgs;
 use crate::cmd::{Start, start};
 use crate::cmd::{load_checked, ordered};
 use crate::lang::Lang;
-use crate::progress::{Basis, Light, figures, light};
+use crate::progress::{Light, figures, light};
 use crate::read::iso;
 use crate::render::{bar, num};
 use crate::run::{Env, ExitStatus};
@@ -14,11 +14,6 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 const TITLE_WIDTH: usize = 24;
-
-/// Out of the totals because of lineage rather than its own status.
-fn superseded(r: &crate::progress::RecFigure) -> bool {
-    matches!(r.now.excluded, Some(ref e) if !matches!(e, crate::progress::Exclusion::Status(_)))
-}
 
 /// Runs `status`.
 pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
@@ -72,33 +67,19 @@ pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
                 return (row, Light::None, true);
             };
             let f = figures(case, cfg, as_of);
+            let tally = f.status_tally(cfg.scale.len());
             let mut counts: Vec<String> = cfg
                 .scale
                 .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    (
-                        s,
-                        f.recs
-                            .iter()
-                            .filter(|r| {
-                                !superseded(r)
-                                    && r.now.basis != Basis::Unreported
-                                    && r.now.status == Some(i)
-                            })
-                            .count(),
-                    )
-                })
-                .filter(|(_, n)| *n > 0)
+                .zip(&tally.levels)
+                .filter(|(_, n)| **n > 0)
                 .map(|(s, n)| format!("{}{n}", s.key))
                 .collect();
-            let replaced = f.recs.iter().filter(|r| superseded(r)).count();
-            if replaced > 0 {
-                counts.push(format!("{}{replaced}", t("取代", "superseded ")));
+            if tally.superseded > 0 {
+                counts.push(format!("{}{}", t("取代", "superseded "), tally.superseded));
             }
-            let unreported = f.recs.iter().filter(|r| r.flags.unreported).count();
-            if unreported > 0 {
-                counts.push(format!("{}{unreported}", t("未反馈", "none")));
+            if tally.unreported > 0 {
+                counts.push(format!("{}{}", t("未反馈", "none"), tally.unreported));
             }
             let count = |p: fn(&crate::progress::Flags) -> bool| {
                 f.recs.iter().filter(|r| p(&r.flags)).count().to_string()
