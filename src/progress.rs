@@ -472,10 +472,6 @@ fn lineage_exclusion(ix: &Index<'_>, rec: &Recommendation, at: NaiveDate) -> Opt
 }
 
 /// A recommendation's figures at date `at`.
-pub fn rec_state(case: &Case, cfg: &Config, rec: &Recommendation, at: NaiveDate) -> RecState {
-    state(&Index::new(case), cfg, rec, at)
-}
-
 fn state(ix: &Index<'_>, cfg: &Config, rec: &Recommendation, at: NaiveDate) -> RecState {
     let active = added(ix.case, rec) <= at;
     let list = ix.claims(&rec.id.value, at);
