@@ -214,8 +214,8 @@ impl Reader {
     fn scalar_text(&mut self, node: &Node, k: &Key, need: Need, noun: &Text) -> Option<At<String>> {
         let key = &k.name;
         match &node.kind {
-            Kind::Scalar { text, .. } if !text.trim().is_empty() => {
-                Some(At::new(text.trim().to_string(), node.pos))
+            Kind::Scalar { text, .. } if !trim(text).is_empty() => {
+                Some(At::new(trim(text).to_string(), node.pos))
             }
             Kind::Null | Kind::Scalar { .. } => {
                 if need == Need::Required {
@@ -642,6 +642,38 @@ pub fn iso(d: NaiveDate) -> String {
     }
 }
 
+/// `str::trim`, without decoding characters when the text starts and ends with neither ASCII whitespace nor the
+/// bytes of other Unicode whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000): most text, Chinese or not, is handed back as it is after a look at its first and last bytes.
+pub fn trim(s: &str) -> &str {
+    let ascii_space = |b: u8| b == b' ' || (0x09..=0x0D).contains(&b);
+    let starts_plain = match s.as_bytes() {
+        [b, ..] if b.is_ascii() => !ascii_space(*b),
+        [0xC2, 0x85 | 0xA0, ..]
+        | [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..]
+        | [] => false,
+        _ => true,
+    };
+    let ends_plain = match s.as_bytes() {
+        [.., b] if b.is_ascii() => !ascii_space(*b),
+        [.., 0xC2, 0x85 | 0xA0]
+        | [.., 0xE1, 0x9A, 0x80]
+        | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+        | [.., 0xE2, 0x81, 0x9F]
+        | [.., 0xE3, 0x80, 0x80]
+        | [] => false,
+        _ => true,
+    };
+    if starts_plain && ends_plain {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Parses `2020-06-23` (one-digit month and day are fine).
 pub fn parse_date(s: &str) -> Result<NaiveDate, DateProblem> {
     // Four digits, `-`, one or two digits, `-`, one or two digits, read byte by byte: every brief reads thousands
@@ -697,6 +729,29 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 mod tests {
     use super::*;
     use crate::yaml::parse;
+
+    /// The quick trim against `str::trim` with every character of Unicode at the start, at the end, and doubled at
+    /// the start and once at the end, around nothing, Chinese text and ASCII text after a space.
+    #[test]
+    fn trim_is_str_trim() {
+        let mut checked = 0;
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            for inner in ["", "协商。", " a"] {
+                for s in [
+                    format!("{c}{inner}"),
+                    format!("{inner}{c}"),
+                    format!("{c}{c}{inner}{c}"),
+                ] {
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 9_000_000);
+        assert_eq!(trim(""), "");
+        assert_eq!(trim("\u{3000}落实\u{3000}"), "落实");
+        assert_eq!(trim("落实。"), "落实。");
+    }
 
     #[test]
     fn dates() {

@@ -352,6 +352,15 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
     // every other value as `md` would; HTML goes through minijinja's own escaping.
     env.set_formatter(|out, state, value| {
         let escape = state.auto_escape();
+        // A count is digits, which Markdown never escapes: written without `Display`.
+        if escape == MARKDOWN
+            && value.is_integer()
+            && let Some(n) = value.as_usize()
+        {
+            return out
+                .write_str(digits(n as u64, &mut [0; 20]))
+                .map_err(Error::from);
+        }
         match value.as_str() {
             Some(s) if escape == AutoEscape::None || value.is_safe() => {
                 out.write_str(s).map_err(Error::from)
@@ -489,7 +498,7 @@ pub fn md(s: &str) -> String {
 /// [`md`], borrowing `s` (or the part of it left after trimming) when nothing in it needs escaping, which is most
 /// text: most calls then copy and allocate nothing.
 fn md_cow(s: &str) -> Cow<'_, str> {
-    if let Some(text) = escape_line(s.trim()) {
+    if let Some(text) = escape_line(crate::read::trim(s)) {
         return text;
     }
     let joined = s
@@ -617,12 +626,16 @@ fn push_num(out: &mut String, x: f64) {
 }
 
 /// Appends the decimal digits of `n`.
-fn push_uint(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+fn push_uint(out: &mut String, n: u64) {
+    out.push_str(digits(n, &mut [0; 20]));
+}
+
+/// The decimal digits of `n`, written into `buf`.
+fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
     loop {
         i -= 1;
-        if let Some(d) = digits.get_mut(i) {
+        if let Some(d) = buf.get_mut(i) {
             *d = b'0' + (n % 10) as u8;
         }
         n /= 10;
@@ -630,9 +643,9 @@ fn push_uint(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &d in digits.get(i..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
+    buf.get(i..)
+        .and_then(|d| std::str::from_utf8(d).ok())
+        .unwrap_or_default()
 }
 
 fn signed(x: f64) -> String {
