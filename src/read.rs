@@ -428,9 +428,7 @@ impl Reader {
     ) -> Option<At<f64>> {
         let t = self.text(f, key, Need::Optional)?;
         let v = &t.value;
-        let parsed = v
-            .trim_end_matches('%')
-            .trim()
+        let parsed = trim(v.trim_end_matches('%'))
             .parse::<f64>()
             .ok()
             .filter(|x| x.is_finite());
@@ -545,7 +543,8 @@ impl Reader {
         choices: &[(&str, &[&str])],
     ) -> Option<At<usize>> {
         let t = self.text(f, key, need)?;
-        let v = t.value.trim();
+        // `text` hands values over trimmed.
+        let v = t.value.as_str();
         for (i, (name, aliases)) in choices.iter().enumerate() {
             if v.eq_ignore_ascii_case(name) || aliases.contains(&v) {
                 return Some(At::new(i, t.pos));
@@ -678,7 +677,7 @@ pub fn trim(s: &str) -> &str {
 pub fn parse_date(s: &str) -> Result<NaiveDate, DateProblem> {
     // Four digits, `-`, one or two digits, `-`, one or two digits, read byte by byte: every brief reads thousands
     // of dates, and splitting and parsing each part cost ten times as much.
-    let bytes = s.trim().as_bytes();
+    let bytes = trim(s).as_bytes();
     let mut at = 0;
     let mut part = |min: usize, max: usize, last: bool| -> Option<u32> {
         let start = at;
