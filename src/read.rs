@@ -856,6 +856,29 @@ mod tests {
         );
     }
 
+    /// Quotes around a number, date or flag change nothing: a secretary who writes `"2"` means 2.
+    #[test]
+    fn quoted_values_read_as_unquoted_ones() {
+        let read = |text: &str| {
+            let root = parse(text).unwrap();
+            let mut r = Reader::new("f.yaml");
+            let mut f = r.fields(&root, tx!("议题", "the case")).unwrap();
+            let w = r.number(&mut f, "weight", 0.0, f64::MAX).map(|a| a.value);
+            let d = r.date(&mut f, "date", Need::Required).map(|a| a.value);
+            let k = r.flag(&mut f, "key").map(|a| a.value);
+            r.finish(f);
+            assert!(r.diags.is_empty(), "{text}");
+            (w, d, k)
+        };
+        let plain = read("weight: 2.5\ndate: 2020-06-23\nkey: yes\n");
+        assert_eq!(plain.0, Some(2.5));
+        assert_eq!(plain.2, Some(true));
+        assert_eq!(
+            read("weight: \"2.5\"\ndate: '2020-06-23'\nkey: \"yes\"\n"),
+            plain
+        );
+    }
+
     #[test]
     fn nearest_suggests_typos_only() {
         assert_eq!(

@@ -36,11 +36,12 @@ pub struct Node<'t> {
 pub enum Kind<'t> {
     /// Empty or `~` / `null`.
     Null,
-    /// A scalar; `text` is the value, `plain` whether it was written unquoted (and so may be a number or boolean).
+    /// A scalar; `text` is the value, `plain` whether it was written in YAML's plain style.
     Scalar {
         /// The value as text (for unquoted scalars: exactly as written), borrowed from the file where it can be.
         text: Cow<'t, str>,
-        /// Written without quotes or block indicators.
+        /// Written without quotes, tag or block indicators: only such a `<<` is a merge key. The readers do not
+        /// look at it: `"5"` is the number 5 as `5` is, so a secretary's quotes never change a figure.
         plain: bool,
     },
     /// A list.
@@ -198,15 +199,7 @@ impl<'t> Builder<'t> {
                     {
                         Kind::Null
                     } else {
-                        // A plain one-line scalar may be read as a number, a date or a flag; anything quoted,
-                        // tagged, a block or folded over lines is text.
-                        let plain = tag.is_none()
-                            && style == ScalarStyle::Plain
-                            && !self
-                                .text
-                                .get(pos.start..pos.end)
-                                .unwrap_or("")
-                                .contains('\n');
+                        let plain = tag.is_none() && style == ScalarStyle::Plain;
                         Kind::Scalar { text: value, plain }
                     };
                     self.finish(Node { pos, kind }, anchor, 1, 0)?;
