@@ -742,6 +742,24 @@ mod tests {
         assert_eq!(parse("# 只有注释\n").unwrap().kind, Kind::Null);
     }
 
+    /// Only an unquoted, untagged `<<` merges; written as `"<<"` or `!!str <<` it is an ordinary key.
+    #[test]
+    fn only_a_plain_merge_key_merges() {
+        let root = parse("a:\n  \"<<\": x\n  b: 1\nc:\n  !!str <<: y\n").unwrap();
+        let m = map(&root);
+        for (i, value) in [(0, "x"), (1, "y")] {
+            let entries = map(&m[i].1);
+            assert_eq!(entries[0].0.name, "<<");
+            assert_eq!(
+                entries[0].1.kind,
+                Kind::Scalar {
+                    text: value.into(),
+                    plain: true
+                }
+            );
+        }
+    }
+
     #[test]
     fn second_documents_bad_merges_and_unknown_aliases_are_errors() {
         let d = parse("a: 1\n---\nb: 2\n").unwrap_err();
