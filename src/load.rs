@@ -9,6 +9,7 @@ use crate::read::{Reader, nearest};
 use crate::records::{read_case, read_meeting, read_reply};
 use crate::tx;
 use crate::yaml::{MAX_FILE_BYTES, Node, parse};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The case file's name inside a case folder.
@@ -166,56 +167,103 @@ fn find_config(
     Config::default()
 }
 
-/// Lists case folders under a `cases/` folder, sorted; reports stray files and symlink loops.
+/// Lists case folders under a `cases/` folder, sorted; reports stray files and symlink loops. Reads only this one
+/// folder: each case folder is listed by the worker that loads it (a `walkdir` walk would open and list every case
+/// folder here, one after another, before any case is read).
 fn list_cases(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<CaseDir> {
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) => {
-                let name = e.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.') {
-                    continue;
-                }
-                if e.file_type().is_dir() {
-                    out.push(CaseDir {
-                        id: name,
-                        path: e.path().to_path_buf(),
-                    });
-                } else if !name.ends_with(".md") {
-                    let p = display(e.path());
-                    diags.push(
-                        Diagnostic::warning("W301", tx!("cases 文件夹里有不认识的文件 `{name}`", "unknown file `{name}` in the cases folder"))
-                            .in_file(p)
-                            .help(tx!("cases 文件夹里每个议题一个子文件夹；其他文件请移走（说明文字可用 .md 文件）。", "The cases folder holds one sub-folder per case; move other files away (notes may be .md files).")),
-                    );
+    let shown = display(dir);
+    let mut entries = Vec::new();
+    match std::fs::read_dir(dir) {
+        Ok(listing) => {
+            for entry in listing {
+                match entry {
+                    Ok(e) => entries.push(e),
+                    Err(e) => diags.push(io_error(&shown, &e).in_file(shown.clone())),
                 }
             }
-            Err(e) => diags.push(walk_error(&e)),
+        }
+        Err(e) => diags.push(io_error(&shown, &e).in_file(shown.clone())),
+    }
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let mut out = Vec::new();
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = e.path();
+        let is_dir = match e.file_type() {
+            Ok(t) if t.is_symlink() => match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() && links_back(&path, dir) => {
+                    diags.push(loop_error(&display(&path), true));
+                    continue;
+                }
+                Ok(m) => m.is_dir(),
+                Err(err) => {
+                    let p = display(&path);
+                    diags.push(io_error(&p, &err).in_file(p));
+                    continue;
+                }
+            },
+            Ok(t) => t.is_dir(),
+            Err(err) => {
+                let p = display(&path);
+                diags.push(io_error(&p, &err).in_file(p));
+                continue;
+            }
+        };
+        if is_dir {
+            out.push(CaseDir { id: name, path });
+        } else if !name.ends_with(".md") {
+            let p = display(&path);
+            diags.push(
+                Diagnostic::warning("W301", tx!("cases 文件夹里有不认识的文件 `{name}`", "unknown file `{name}` in the cases folder"))
+                    .in_file(p)
+                    .help(tx!("cases 文件夹里每个议题一个子文件夹；其他文件请移走（说明文字可用 .md 文件）。", "The cases folder holds one sub-folder per case; move other files away (notes may be .md files).")),
+            );
         }
     }
     out
 }
 
+/// Whether the folder that `link` leads to is `dir` or a folder that contains it: loading it as a case would read
+/// the cases folder again.
+fn links_back(link: &Path, dir: &Path) -> bool {
+    match (std::fs::canonicalize(link), std::fs::canonicalize(dir)) {
+        (Ok(target), Ok(dir)) => dir.starts_with(target),
+        _ => false,
+    }
+}
+
+/// A symbolic link that leads back to a folder containing it: in a case folder (`walkdir` finds it), or in the
+/// cases folder itself.
+fn loop_error(p: &str, in_cases_folder: bool) -> Diagnostic {
+    let help = if in_cases_folder {
+        tx!(
+            "删除这个链接；cases 文件夹里的链接应指向一个议题文件夹。",
+            "Remove the link; a link in the cases folder should point to a case folder."
+        )
+    } else {
+        tx!(
+            "删除这个链接，或让它指向议题文件夹之外的地方。",
+            "Remove the link, or point it outside the case folder."
+        )
+    };
+    Diagnostic::error(
+        "E303",
+        tx!(
+            "符号链接 `{p}` 指回了它自己所在的上级文件夹，形成循环",
+            "the symbolic link `{p}` points back to a folder that contains it (a loop)"
+        ),
+    )
+    .in_file(p.to_string())
+    .help(help)
+}
+
 fn walk_error(e: &walkdir::Error) -> Diagnostic {
     let p = e.path().map(display).unwrap_or_default();
     if e.loop_ancestor().is_some() {
-        Diagnostic::error(
-            "E303",
-            tx!(
-                "符号链接 `{p}` 指回了它自己所在的上级文件夹，形成循环",
-                "the symbolic link `{p}` points back to a folder that contains it (a loop)"
-            ),
-        )
-        .in_file(p)
-        .help(tx!(
-            "删除这个链接，或让它指向议题文件夹之外的地方。",
-            "Remove the link, or point it outside the case folder."
-        ))
+        loop_error(&p, false)
     } else {
         match e.io_error() {
             Some(io) => io_error(&p, io).in_file(p),
@@ -239,19 +287,17 @@ pub fn read_file<T>(
     sources: &mut Sources,
     read: impl FnOnce(&Node) -> T,
 ) -> Result<T, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(shown, &e))?;
+    // One open, and the size and kind from the open file: no second look-up of the path per file.
+    let (file, meta) = match std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m))) {
+        Ok(opened) => opened,
+        // Some systems do not open a folder like a file: still say that it is a folder.
+        Err(_) if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) => {
+            return Err(is_folder(shown));
+        }
+        Err(e) => return Err(io_error(shown, &e)),
+    };
     if meta.is_dir() {
-        return Err(Diagnostic::error(
-            "E006",
-            tx!(
-                "`{shown}` 应是文件，却是文件夹",
-                "`{shown}` should be a file but is a folder"
-            ),
-        )
-        .help(tx!(
-            "把这个文件夹改名或移走，并放上同名的 YAML 文件。",
-            "Rename or move the folder and put a YAML file in its place."
-        )));
+        return Err(is_folder(shown));
     }
     if meta.len() > MAX_FILE_BYTES {
         let (size, limit) = (meta.len(), MAX_FILE_BYTES);
@@ -261,11 +307,31 @@ pub fn read_file<T>(
         )
         .help(tx!("议题文件只放文字记录；证明材料请放进 attachments/ 文件夹，在记录里写文件名即可。", "Case files hold text records only; put evidence documents in attachments/ and name them in the record.")));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(shown, &e))?;
+    // Room for the whole file and one byte more, so the read that finds its end needs no more room. Read through
+    // `take`: `File::read_to_end` would ask the system for the size and position again.
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n.saturating_add(1)));
+    file.take(u64::MAX)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(shown, &e))?;
     let text = decode(bytes)?;
     let read = parse(&text).map(|node| read(&node));
     sources.add(shown, text);
     read
+}
+
+fn is_folder(shown: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E006",
+        tx!(
+            "`{shown}` 应是文件，却是文件夹",
+            "`{shown}` should be a file but is a folder"
+        ),
+    )
+    .help(tx!(
+        "把这个文件夹改名或移走，并放上同名的 YAML 文件。",
+        "Rename or move the folder and put a YAML file in its place."
+    ))
 }
 
 fn io_error(shown: &str, e: &std::io::Error) -> Diagnostic {
