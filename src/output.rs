@@ -51,14 +51,21 @@ fn write(path: &Path, bytes: &[u8], flush: bool) -> Result<(), Diagnostic> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(fail)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        // The folder is made only when the file cannot be created for want of it: `report` writes thousands of
+        // briefs into one folder, and looking for the folder before each would cost two system calls a brief.
+        let mut f = match std::fs::File::create(&tmp) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(dir)?;
+                std::fs::File::create(&tmp)?
+            }
+            created => created?,
+        };
         f.write_all(bytes)?;
         if flush {
             f.sync_all()?;
@@ -88,13 +95,13 @@ mod tests {
     #[test]
     fn replaces_a_file_whole_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("out/brief.md");
+        let p = dir.path().join("out/new/brief.md");
         write_atomic(&p, "旧".as_bytes()).unwrap();
         write_generated(&p, "新的简报".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "新的简报");
         write_atomic(&p, "再新".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "再新");
-        let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("out/new"))
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
