@@ -192,20 +192,20 @@ fn list_cases(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<CaseDir> {
             continue;
         }
         let path = e.path();
-        let is_dir = match e.file_type() {
-            Ok(t) if t.is_symlink() => match std::fs::metadata(&path) {
-                Ok(m) if m.is_dir() && links_back(&path, dir) => {
-                    diags.push(loop_error(&display(&path), true));
-                    continue;
-                }
-                Ok(m) => m.is_dir(),
-                Err(err) => {
-                    let p = display(&path);
-                    diags.push(io_error(&p, &err).in_file(p));
-                    continue;
-                }
-            },
-            Ok(t) => t.is_dir(),
+        // Whether it is a folder, following a link; and whether it was a link.
+        let kind = e.file_type().and_then(|t| {
+            if t.is_symlink() {
+                std::fs::metadata(&path).map(|m| (m.is_dir(), true))
+            } else {
+                Ok((t.is_dir(), false))
+            }
+        });
+        let is_dir = match kind {
+            Ok((true, true)) if links_back(&path, dir) => {
+                diags.push(loop_error(&display(&path), true));
+                continue;
+            }
+            Ok((is_dir, _)) => is_dir,
             Err(err) => {
                 let p = display(&path);
                 diags.push(io_error(&p, &err).in_file(p));
