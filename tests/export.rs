@@ -244,8 +244,8 @@ fn the_json_export_carries_every_figure_the_brief_shows() {
     assert_eq!(json["as_of"], "2021-09-30");
     // The brief's model, built by the library from the same files.
     let (case, cfg) = common::example();
-    let as_of = rexieshang::read::parse_date("2021-09-30").unwrap();
-    let figs = rexieshang::progress::figures(&case, &cfg, as_of);
+    let as_of = rexieshang::case::reader::parse_date("2021-09-30").unwrap();
+    let figs = rexieshang::figures::figures(&case, &cfg, as_of);
     let brief = rexieshang::brief::build(&case, &cfg, &figs, rexieshang::lang::Lang::Zh, None);
     let rows = json["rows"].as_array().unwrap();
     assert_eq!(rows.len(), brief.items.len());
@@ -287,14 +287,14 @@ fn the_json_export_carries_every_figure_the_brief_shows() {
 #[test]
 fn the_overview_model_is_documented() {
     let (case, cfg) = common::example();
-    let as_of = rexieshang::read::parse_date("2021-09-30").unwrap();
-    let figs = rexieshang::progress::figures(&case, &cfg, as_of);
-    let filter = rexieshang::overview::Filter {
+    let as_of = rexieshang::case::reader::parse_date("2021-09-30").unwrap();
+    let figs = rexieshang::figures::figures(&case, &cfg, as_of);
+    let filter = rexieshang::brief::overview::Filter {
         year: Some(2019),
         committee: Some("x".into()),
         tag: Some("y".into()),
     };
-    let model = rexieshang::overview::build(
+    let model = rexieshang::brief::overview::build(
         &[(case, figs)],
         &cfg,
         as_of,

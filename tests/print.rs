@@ -25,7 +25,7 @@ fn have(tool: &str, arg: &str) -> bool {
 
 /// Whether the browser and poppler are here; panics when they are required and missing.
 fn printing_available() -> bool {
-    let browser = rexieshang::pdf::find_browser(None).is_ok();
+    let browser = rexieshang::output::pdf::find_browser(None).is_ok();
     let poppler = have("pdftotext", "-v") && have("pdfinfo", "-v");
     if browser && poppler {
         return true;

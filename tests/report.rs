@@ -271,7 +271,7 @@ fn user_text_cannot_break_tables_or_inject_markup() {
     let count = |doc: &str, prefix: &str| doc.lines().filter(|l| l.starts_with(prefix)).count();
     assert_eq!(count(&md, "#"), count(&before, "#"), "no new headings");
     assert_eq!(count(&md, "---"), count(&before, "---"), "no new rules");
-    let html = rexieshang::print::markdown_to_html(&md);
+    let html = rexieshang::output::html::markdown_to_html(&md);
     // A bare address may be autolinked, but `[text](url)` written by a user is not a link.
     assert!(
         !html.contains(">链接</a>"),
@@ -458,8 +458,8 @@ fn a_case_folder_with_a_leading_dot_cannot_name_a_brief() {
 #[test]
 fn the_template_model_is_documented() {
     let (case, cfg) = common::example();
-    let as_of = rexieshang::read::parse_date("2020-07-15").unwrap();
-    let figs = rexieshang::progress::figures(&case, &cfg, as_of);
+    let as_of = rexieshang::case::reader::parse_date("2020-07-15").unwrap();
+    let figs = rexieshang::figures::figures(&case, &cfg, as_of);
     let brief = rexieshang::brief::build(&case, &cfg, &figs, rexieshang::lang::Lang::Zh, None);
     let missing = common::undocumented(&brief);
     assert!(
@@ -505,8 +505,8 @@ fn templates_see_the_same_brief_as_a_full_copy_of_the_model() {
         ("2021-09-30", rexieshang::lang::Lang::Zh),
         ("2021-09-30", rexieshang::lang::Lang::En),
     ] {
-        let as_of = rexieshang::read::parse_date(date).unwrap();
-        let figs = rexieshang::progress::figures(&case, &cfg, as_of);
+        let as_of = rexieshang::case::reader::parse_date(date).unwrap();
+        let figs = rexieshang::figures::figures(&case, &cfg, as_of);
         let brief = std::sync::Arc::new(rexieshang::brief::build(&case, &cfg, &figs, lang, None));
         assert!(
             brief

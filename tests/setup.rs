@@ -70,11 +70,11 @@ fn init_creates_a_repository_that_checks_clean_and_refuses_to_overwrite() {
     modeline_resolves(&repo.join("rexieshang.yaml"));
     // The commented config restates the default scale: reading it gives the built-in defaults.
     let text = std::fs::read_to_string(repo.join("rexieshang.yaml")).unwrap();
-    let node = rexieshang::yaml::parse(&text).unwrap();
-    let mut r = rexieshang::read::Reader::new("rexieshang.yaml");
-    let cfg = rexieshang::config::Config::from_node(&node, &mut r);
+    let node = rexieshang::case::yaml::parse(&text).unwrap();
+    let mut r = rexieshang::case::reader::Reader::new("rexieshang.yaml");
+    let cfg = rexieshang::case::config::Config::from_node(&node, &mut r);
     assert!(r.diags.is_empty(), "{:?}", r.diags);
-    assert_eq!(cfg, rexieshang::config::Config::default());
+    assert_eq!(cfg, rexieshang::case::config::Config::default());
     let before = std::fs::read(repo.join("README.md")).unwrap();
     std::fs::write(repo.join("README.md"), "我的说明\n").unwrap();
     let again = run(tmp.path(), &["init", "repo"]);

@@ -1,10 +1,10 @@
 //! `rexieshang check`: read every case and report every problem.
 
+use crate::app::{Env, ExitStatus};
 use crate::cli::CheckArgs;
 use crate::cmd::{Start, start};
 use crate::cmd::{load_checked, ordered, sort};
 use crate::diag::{Diagnostic, Sources, count};
-use crate::run::{Env, ExitStatus};
 use crate::tx;
 use std::io::Write;
 

@@ -1,16 +1,16 @@
 //! `rexieshang explain CASE REC`: how one recommendation's figures were derived — every record in date order,
 //! which one the figure follows and why, the weights and the rule — so anyone can recompute it by hand.
 
+use crate::app::{Env, ExitStatus};
+use crate::case::config::{Config, Unreported};
+use crate::case::model::{Case, Recommendation};
+use crate::case::reader::iso;
 use crate::cli::ExplainArgs;
 use crate::cmd::{Start, start};
 use crate::cmd::{load_checked, resolve_case};
-use crate::config::{Config, Unreported};
+use crate::figures::{Basis, Exclusion, Reading, RecFigure, STALL_DAYS, figures};
 use crate::lang::Lang;
-use crate::model::{Case, Recommendation};
-use crate::progress::{Basis, Exclusion, Reading, RecFigure, STALL_DAYS, figures};
-use crate::read::iso;
-use crate::render::num;
-use crate::run::{Env, ExitStatus};
+use crate::output::templates::num;
 use crate::tx;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -64,7 +64,7 @@ pub fn explain(
     cfg: &Config,
     rec: &Recommendation,
     fig: &RecFigure,
-    figs: &crate::progress::Figures,
+    figs: &crate::figures::Figures,
     lang: Lang,
 ) -> String {
     let t = |zh: String, en: String| match lang {

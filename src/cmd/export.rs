@@ -1,14 +1,14 @@
 //! `rexieshang export`: one row per recommendation as CSV, JSON or XLSX.
 
+use crate::app::{Env, ExitStatus};
+use crate::brief::overview::Filter;
+use crate::brief::rows::{rows, to_csv, to_json, to_xlsx};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::cmd::{Start, start};
 use crate::cmd::{each_clean_case, selected};
 use crate::diag::Diagnostic;
-use crate::export::{rows, to_csv, to_json, to_xlsx};
-use crate::output::write_generated;
-use crate::overview::Filter;
-use crate::progress::figures;
-use crate::run::{Env, ExitStatus};
+use crate::figures::figures;
+use crate::output::writer::write_generated;
 use crate::tx;
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,11 +1,11 @@
 //! `rexieshang init [DIR]`: a new case repository. Refuses to overwrite anything that exists.
 
+use crate::app::{Env, ExitStatus};
+use crate::case::schema::KINDS;
 use crate::cli::InitArgs;
 use crate::diag::Diagnostic;
-use crate::output::write_atomic;
-use crate::render::INIT_FILES;
-use crate::run::{Env, ExitStatus};
-use crate::schema::KINDS;
+use crate::output::templates::INIT_FILES;
+use crate::output::writer::write_atomic;
 use crate::tx;
 use std::io::Write;
 

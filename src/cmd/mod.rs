@@ -3,7 +3,6 @@
 pub mod check;
 pub mod explain;
 pub mod export;
-pub mod formats;
 pub mod init;
 pub mod new;
 pub mod overview;
@@ -13,11 +12,11 @@ pub mod shell;
 pub mod status;
 pub mod templates;
 
-use crate::check::check_case;
-use crate::config::Config;
+use crate::case::config::Config;
+use crate::case::load::{CaseDir, Loaded, Repo, load_case};
+use crate::case::model::Case;
+use crate::check::rules::check_case;
 use crate::diag::{Diagnostic, Printer, Severity, Sources};
-use crate::load::{CaseDir, Loaded, Repo, load_case};
-use crate::model::Case;
 use crate::tx;
 use chrono::NaiveDate;
 use std::collections::VecDeque;
@@ -41,12 +40,13 @@ pub struct Start {
 /// Reads `--as-of` and opens the repository at `path`. On failure the message is printed and the exit status
 /// returned.
 pub fn start(
-    env: &mut crate::run::Env,
+    env: &mut crate::app::Env,
     as_of: Option<&str>,
     path: &Path,
-) -> Result<Start, crate::run::ExitStatus> {
+) -> Result<Start, crate::app::ExitStatus> {
     let as_of = env.as_of(as_of)?;
-    let repo = crate::load::open(path).map_err(|crate::load::Fatal(d)| env.fatal(&d))?;
+    let repo =
+        crate::case::load::open(path).map_err(|crate::case::load::Fatal(d)| env.fatal(&d))?;
     let lang = env.lang(Some(repo.config.lang));
     Ok(Start {
         as_of,
@@ -120,7 +120,7 @@ pub fn resolve_case(repo: &Repo, arg: &str) -> Result<CaseDir, Diagnostic> {
         return Ok(d.clone());
     }
     let p = Path::new(arg);
-    if p.join(crate::load::CASE_FILE).is_file() {
+    if p.join(crate::case::load::CASE_FILE).is_file() {
         let id = p
             .file_name()
             .map_or_else(|| arg.to_string(), |n| n.to_string_lossy().into_owned());
@@ -130,7 +130,7 @@ pub fn resolve_case(repo: &Repo, arg: &str) -> Result<CaseDir, Diagnostic> {
         });
     }
     let known: Vec<&str> = repo.cases.iter().map(|c| c.id.as_str()).collect();
-    let hint = match crate::read::nearest(arg, known.iter().copied()) {
+    let hint = match crate::case::reader::nearest(arg, known.iter().copied()) {
         Some(s) => tx!("你是不是想写 `{s}`？", "Did you mean `{s}`? "),
         None => tx!("", ""),
     };
@@ -274,10 +274,10 @@ pub fn each_clean_case<T: Send>(
     cfg: &Config,
     latest: NaiveDate,
     printer: &Printer,
-    env: &mut crate::run::Env,
+    env: &mut crate::app::Env,
     work: impl Fn(Case) -> T + Sync,
-    mut emit: impl FnMut(T, &mut crate::run::Env) -> Result<(), crate::run::ExitStatus>,
-) -> Result<bool, crate::run::ExitStatus> {
+    mut emit: impl FnMut(T, &mut crate::app::Env) -> Result<(), crate::app::ExitStatus>,
+) -> Result<bool, crate::app::ExitStatus> {
     let mut skipped = false;
     ordered(
         dirs,

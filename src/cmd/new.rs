@@ -1,17 +1,17 @@
 //! `rexieshang new case|reply|meeting`: new files from the templates, pre-filled so the secretary fills in rather
 //! than types structure. Never overwrites; says what it created.
 
+use crate::app::{Env, ExitStatus};
+use crate::case::load::{Fatal, load_case, open};
+use crate::case::model::Case;
+use crate::case::reader::iso;
+use crate::case::reader::{nearest, parse_date};
 use crate::cli::NewCommand;
 use crate::cmd::resolve_case;
 use crate::diag::{Diagnostic, Printer};
-use crate::load::{Fatal, load_case, open};
-use crate::model::Case;
-use crate::output::write_atomic;
-use crate::progress::figures;
-use crate::read::iso;
-use crate::read::{nearest, parse_date};
-use crate::render::{Templates, render_file};
-use crate::run::{Env, ExitStatus};
+use crate::figures::figures;
+use crate::output::templates::{Templates, render_file};
+use crate::output::writer::write_atomic;
 use crate::tx;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -221,7 +221,7 @@ fn read_case(
     repo: &Path,
     arg: &str,
     env: &mut Env,
-) -> Result<(Case, crate::config::Config, PathBuf), ExitStatus> {
+) -> Result<(Case, crate::case::config::Config, PathBuf), ExitStatus> {
     let r = open(repo).map_err(|Fatal(d)| env.fatal(&d))?;
     let dir = resolve_case(&r, arg).map_err(|d| env.fatal(&d))?;
     let loaded = load_case(&dir, &r.config);
@@ -241,9 +241,9 @@ fn read_case(
 /// Open recommendations at `date` for which `keep` holds, in file order.
 fn open_recs(
     case: &Case,
-    cfg: &crate::config::Config,
+    cfg: &crate::case::config::Config,
     date: NaiveDate,
-    keep: impl Fn(&crate::model::Recommendation) -> bool,
+    keep: impl Fn(&crate::case::model::Recommendation) -> bool,
 ) -> Vec<RecLine> {
     let figs = figures(case, cfg, date);
     figs.recs

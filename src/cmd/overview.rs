@@ -1,15 +1,15 @@
 //! `rexieshang report --overview`: one overview across the cases of the repository.
 
+use crate::app::{Env, ExitStatus};
+use crate::brief::overview::{Filter, build};
 use crate::cli::ReportArgs;
-use crate::cmd::formats::Publisher;
 use crate::cmd::{Start, start};
 use crate::cmd::{each_clean_case, selected};
+use crate::figures::figures;
 use crate::lang::Lang;
-use crate::output::write_generated;
-use crate::overview::{Filter, build};
-use crate::progress::figures;
-use crate::render::{Templates, render};
-use crate::run::{Env, ExitStatus};
+use crate::output::publish::Publisher;
+use crate::output::templates::{Templates, render};
+use crate::output::writer::write_generated;
 use std::io::Write;
 use std::path::PathBuf;
 

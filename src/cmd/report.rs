@@ -1,20 +1,20 @@
 //! `rexieshang report`: the Markdown brief for the next meeting, one file per case.
 
+use crate::app::{Env, ExitStatus};
 use crate::brief::build;
+use crate::case::config::Config;
+use crate::case::model::Case;
+use crate::case::reader::parse_date;
 use crate::cli::ReportArgs;
-use crate::cmd::formats::Publisher;
 use crate::cmd::{Start, start};
 use crate::cmd::{each_clean_case, selected};
-use crate::config::Config;
 use crate::diag::Printer;
+use crate::figures::figures;
 use crate::lang::Lang;
-use crate::model::Case;
-use crate::output::{safe_component, write_generated};
-use crate::print::brief_charts;
-use crate::progress::figures;
-use crate::read::parse_date;
-use crate::render::{Renderer, Templates};
-use crate::run::{Env, ExitStatus};
+use crate::output::html::brief_charts;
+use crate::output::publish::Publisher;
+use crate::output::templates::{Renderer, Templates};
+use crate::output::writer::{safe_component, write_generated};
 use crate::tx;
 use chrono::NaiveDate;
 use minijinja::Value;

@@ -1,9 +1,9 @@
 //! `rexieshang schema [DIR]`: write the JSON Schemas of every file kind.
 
+use crate::app::{Env, ExitStatus};
+use crate::case::schema::{KINDS, schema_json};
 use crate::cli::SchemaArgs;
-use crate::output::write_atomic;
-use crate::run::{Env, ExitStatus};
-use crate::schema::{KINDS, schema_json};
+use crate::output::writer::write_atomic;
 use std::io::Write;
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `rexieshang completions SHELL` and `rexieshang man`: generated from the clap definition, so they never drift.
 
+use crate::app::{Env, ExitStatus};
 use crate::cli::{Args, CompletionsArgs};
-use crate::run::{Env, ExitStatus};
 use clap::CommandFactory;
 
 /// Prints a completion script.

@@ -1,14 +1,14 @@
 //! `rexieshang status`: one line per case, aligned by display width so Chinese titles line up.
 
+use crate::app::{Env, ExitStatus};
 use crate::brief::target_meeting;
+use crate::case::reader::iso;
 use crate::cli::StatusArgs;
 use crate::cmd::{Start, start};
 use crate::cmd::{load_checked, ordered};
+use crate::figures::{Light, figures, light};
 use crate::lang::Lang;
-use crate::progress::{Light, figures, light};
-use crate::read::iso;
-use crate::render::{bar, num};
-use crate::run::{Env, ExitStatus};
+use crate::output::templates::{bar, num};
 use crate::tx;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -81,7 +81,7 @@ pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
             if tally.unreported > 0 {
                 counts.push(format!("{}{}", t("未反馈", "none"), tally.unreported));
             }
-            let count = |p: fn(&crate::progress::Flags) -> bool| {
+            let count = |p: fn(&crate::figures::Flags) -> bool| {
                 f.recs.iter().filter(|r| p(&r.flags)).count().to_string()
             };
             let next =

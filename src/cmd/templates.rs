@@ -1,10 +1,10 @@
 //! `rexieshang templates`: write the built-in templates into the repository's `templates/` folder for editing.
 //! Existing files are never overwritten.
 
+use crate::app::{Env, ExitStatus};
 use crate::cli::TemplatesArgs;
-use crate::output::write_atomic;
-use crate::render::{BUILTIN, TEMPLATES_DIR};
-use crate::run::{Env, ExitStatus};
+use crate::output::templates::{BUILTIN, TEMPLATES_DIR};
+use crate::output::writer::write_atomic;
 use crate::tx;
 use std::io::Write;
 

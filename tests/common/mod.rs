@@ -97,14 +97,19 @@ pub fn undocumented<T: serde::Serialize>(model: &T) -> Vec<String> {
 }
 
 /// The example case and its repository config.
-pub fn example() -> (rexieshang::model::Case, rexieshang::config::Config) {
-    let repo = rexieshang::load::open(&root()).unwrap();
+pub fn example() -> (
+    rexieshang::case::model::Case,
+    rexieshang::case::config::Config,
+) {
+    let repo = rexieshang::case::load::open(&root()).unwrap();
     let dir = repo
         .cases
         .iter()
         .find(|c| c.id == "shenyang-digital-government")
         .unwrap();
-    let case = rexieshang::load::load_case(dir, &repo.config).case.unwrap();
+    let case = rexieshang::case::load::load_case(dir, &repo.config)
+        .case
+        .unwrap();
     (case, repo.config)
 }
 

@@ -2,12 +2,12 @@
 //! the cut-off, progress that contradicts its status, lineage cycles. Pure: a case, the config and a date in,
 //! diagnostics out.
 
-use crate::config::Config;
+use crate::case::config::Config;
+use crate::case::model::*;
+use crate::case::reader::iso;
+use crate::case::reader::nearest;
 use crate::diag::Diagnostic;
 use crate::lang::Text;
-use crate::model::*;
-use crate::read::iso;
-use crate::read::nearest;
 use crate::tx;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -363,8 +363,8 @@ impl Checker<'_> {
     fn progress_matches_status(
         &mut self,
         file: &str,
-        status: Option<&crate::read::At<usize>>,
-        progress: Option<&crate::read::At<f64>>,
+        status: Option<&crate::case::reader::At<usize>>,
+        progress: Option<&crate::case::reader::At<f64>>,
     ) {
         let (Some(s), Some(p)) = (status, progress) else {
             return;

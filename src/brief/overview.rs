@@ -3,11 +3,11 @@
 //! `docs/templates.md`).
 
 use crate::brief::target_meeting;
-use crate::config::Config;
+use crate::case::config::Config;
+use crate::case::model::Case;
+use crate::case::reader::iso;
+use crate::figures::{Basis, Exclusion, Figures, light, weighted_mean};
 use crate::lang::Lang;
-use crate::model::Case;
-use crate::progress::{Basis, Exclusion, Figures, light, weighted_mean};
-use crate::read::iso;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -208,9 +208,8 @@ pub fn build(
         degree: None,
     };
     for (case, f) in cases {
-        let count = |p: &dyn Fn(&crate::progress::RecFigure) -> bool| {
-            f.recs.iter().filter(|r| p(r)).count()
-        };
+        let count =
+            |p: &dyn Fn(&crate::figures::RecFigure) -> bool| f.recs.iter().filter(|r| p(r)).count();
         let open = count(&|r| !r.flags.closed);
         let row = CaseRow {
             id: case.id.clone(),
@@ -220,10 +219,10 @@ pub fn build(
             closed: case.closed,
             degree: f.overall.degree,
             light: match light(cfg, f.overall.degree, false) {
-                crate::progress::Light::Red => "red",
-                crate::progress::Light::Amber => "amber",
-                crate::progress::Light::Green => "green",
-                crate::progress::Light::None => "none",
+                crate::figures::Light::Red => "red",
+                crate::figures::Light::Amber => "amber",
+                crate::figures::Light::Green => "green",
+                crate::figures::Light::None => "none",
             }
             .into(),
             change: f.change,

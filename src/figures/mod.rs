@@ -17,8 +17,8 @@
 //!   and always shown as their own state.
 //! - Every aggregate is Σ weight × degree ÷ Σ weight over the items it actually used.
 
-use crate::config::{Config, Unreported};
-use crate::model::{
+use crate::case::config::{Config, Unreported};
+use crate::case::model::{
     Assessment, Case, DecisionKind, Measure, Meeting, Recommendation, ReplyItem, Satisfaction,
 };
 use chrono::NaiveDate;
@@ -858,12 +858,12 @@ fn rec_figure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::Reader;
-    use crate::records::{read_case, read_meeting, read_reply};
-    use crate::yaml::parse;
+    use crate::case::reader::Reader;
+    use crate::case::records::{read_case, read_meeting, read_reply};
+    use crate::case::yaml::parse;
 
     fn date(s: &str) -> NaiveDate {
-        crate::read::parse_date(s).unwrap()
+        crate::case::reader::parse_date(s).unwrap()
     }
 
     /// Builds a case from YAML texts, asserting they read cleanly.

@@ -4,7 +4,7 @@
 
 use crate::brief::Brief;
 use crate::lang::Lang;
-use crate::render::{Renderer, TemplateError};
+use crate::output::templates::{Renderer, TemplateError};
 use serde::Serialize;
 
 /// Private-use characters the HTML flavour of the `light` filter leaves in the Markdown, replaced by coloured marks
@@ -177,7 +177,7 @@ pub fn bar_chart(rows: &[(String, Option<f64>, String)], none_label: &str) -> St
                     colour(light),
                     label_w + w + 4.0,
                     y + 16.0,
-                    crate::render::num(*d)
+                    crate::output::templates::num(*d)
                 ));
             }
             None => svg.push_str(&format!(
@@ -242,7 +242,7 @@ pub fn line_chart(points: &[(String, Option<f64>)]) -> String {
             svg.push_str(&format!(
                 "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#c8102e\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}%</text>",
                 y - 8.0,
-                crate::render::num(*d)
+                crate::output::templates::num(*d)
             ));
         }
     }

@@ -1,6 +1,6 @@
 //! The case model: what a case folder says, as typed data. Values that checks point at keep their position.
 
-use crate::read::At;
+use crate::case::reader::At;
 use chrono::NaiveDate;
 
 /// A date with its position.

@@ -2,10 +2,10 @@
 //! unknown fields (with a "did you mean"), missing or empty required fields, wrong types, impossible dates,
 //! values outside a list of choices — instead of stopping at the first.
 
+use crate::case::yaml::{Key, Kind, Node};
 use crate::diag::{Diagnostic, Pos};
 use crate::lang::Text;
 use crate::tx;
-use crate::yaml::{Key, Kind, Node};
 use chrono::{Datelike, NaiveDate};
 
 /// A value with the position it was read from.
@@ -727,7 +727,7 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::parse;
+    use crate::case::yaml::parse;
 
     /// The quick trim against `str::trim` with every character of Unicode at the start, at the end, and doubled at
     /// the start and once at the end, around nothing, Chinese text and ASCII text after a space.

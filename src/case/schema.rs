@@ -6,7 +6,7 @@
 // The types exist only to describe the files; they are never constructed.
 #![allow(dead_code)]
 
-use crate::records::{self, Choices};
+use crate::case::records::{self, Choices};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 /// The file kinds, with their schema file names.
@@ -118,7 +118,7 @@ fn lang(_: &mut SchemaGenerator) -> Schema {
 }
 
 fn unreported(_: &mut SchemaGenerator) -> Schema {
-    choices(crate::config::UNREPORTED)
+    choices(crate::case::config::UNREPORTED)
 }
 fn priority(_: &mut SchemaGenerator) -> Schema {
     choices(records::PRIORITIES)
@@ -629,7 +629,7 @@ struct Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::Reader;
+    use crate::case::reader::Reader;
     use serde_json::Value;
     use std::collections::BTreeSet;
 
@@ -702,24 +702,24 @@ mod tests {
 
     #[test]
     fn schemas_and_the_reader_accept_exactly_the_same_fields() {
-        let cfg = crate::config::Config::default();
+        let cfg = crate::case::config::Config::default();
         for (kind, _) in KINDS {
             let schema: Value = serde_json::from_str(&schema_json(kind).unwrap()).unwrap();
             let doc = serde_json::to_string(&sample(&schema, &schema)).unwrap();
-            let node = crate::yaml::parse(&doc).unwrap();
+            let node = crate::case::yaml::parse(&doc).unwrap();
             let mut r = Reader::recording("sample.yaml");
             match *kind {
                 "config" => {
-                    crate::config::Config::from_node(&node, &mut r);
+                    crate::case::config::Config::from_node(&node, &mut r);
                 }
                 "case" => {
-                    crate::records::read_case("t", &node, &mut r);
+                    crate::case::records::read_case("t", &node, &mut r);
                 }
                 "reply" => {
-                    crate::records::read_reply(&node, &mut r, &cfg);
+                    crate::case::records::read_reply(&node, &mut r, &cfg);
                 }
                 _ => {
-                    crate::records::read_meeting(&node, &mut r, &cfg);
+                    crate::case::records::read_meeting(&node, &mut r, &cfg);
                 }
             }
             let unknown: Vec<_> = r

@@ -3,7 +3,7 @@
 //! name the template file and line.
 
 use crate::brief::Brief;
-use crate::decode::decode;
+use crate::case::decode::decode;
 use crate::diag::{Diagnostic, Sources, pos_from_line_col};
 use crate::lang::Lang;
 use crate::tx;
@@ -16,39 +16,42 @@ use std::sync::Arc;
 
 /// The built-in templates: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("brief.zh.md", include_str!("../templates/brief.zh.md")),
-    ("brief.en.md", include_str!("../templates/brief.en.md")),
+    ("brief.zh.md", include_str!("../../templates/brief.zh.md")),
+    ("brief.en.md", include_str!("../../templates/brief.en.md")),
     (
         "overview.zh.md",
-        include_str!("../templates/overview.zh.md"),
+        include_str!("../../templates/overview.zh.md"),
     ),
     (
         "overview.en.md",
-        include_str!("../templates/overview.en.md"),
+        include_str!("../../templates/overview.en.md"),
     ),
-    ("new-case.yaml", include_str!("../templates/new-case.yaml")),
+    (
+        "new-case.yaml",
+        include_str!("../../templates/new-case.yaml"),
+    ),
     (
         "new-reply.yaml",
-        include_str!("../templates/new-reply.yaml"),
+        include_str!("../../templates/new-reply.yaml"),
     ),
     (
         "new-meeting.yaml",
-        include_str!("../templates/new-meeting.yaml"),
+        include_str!("../../templates/new-meeting.yaml"),
     ),
-    ("brief.html", include_str!("../templates/brief.html")),
+    ("brief.html", include_str!("../../templates/brief.html")),
 ];
 
 /// Files `rexieshang init` writes into a new repository: (path, text).
 pub const INIT_FILES: &[(&str, &str)] = &[
     (
         "rexieshang.yaml",
-        include_str!("../templates/init/rexieshang.yaml"),
+        include_str!("../../templates/init/rexieshang.yaml"),
     ),
-    ("README.md", include_str!("../templates/init/README.md")),
-    (".gitignore", include_str!("../templates/init/gitignore")),
+    ("README.md", include_str!("../../templates/init/README.md")),
+    (".gitignore", include_str!("../../templates/init/gitignore")),
     (
         "hooks/pre-commit",
-        include_str!("../templates/init/pre-commit"),
+        include_str!("../../templates/init/pre-commit"),
     ),
     (
         "cases/README.md",
@@ -398,9 +401,9 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             None => "—".to_string(),
             Some(x) if marks => format!(
                 "{}{}{}",
-                crate::print::BAR_OPEN,
+                crate::output::html::BAR_OPEN,
                 num(x),
-                crate::print::BAR_CLOSE
+                crate::output::html::BAR_CLOSE
             ),
             Some(x) => bar(x),
         };
@@ -411,8 +414,8 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
         let text = if marks {
             format!(
                 "{}{name}{}",
-                crate::print::CHART_OPEN,
-                crate::print::CHART_CLOSE
+                crate::output::html::CHART_OPEN,
+                crate::output::html::CHART_CLOSE
             )
         } else {
             String::new()
@@ -424,7 +427,7 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
     });
     env.add_filter("light", move |state: &State, v: Value| {
         let key = text_of(&v);
-        let mark = crate::print::LIGHT_MARKS
+        let mark = crate::output::html::LIGHT_MARKS
             .iter()
             .find(|(_, k)| *k == key)
             .filter(|_| marks)
@@ -498,7 +501,7 @@ pub fn md(s: &str) -> String {
 /// [`md`], borrowing `s` (or the part of it left after trimming) when nothing in it needs escaping, which is most
 /// text: most calls then copy and allocate nothing.
 fn md_cow(s: &str) -> Cow<'_, str> {
-    if let Some(text) = escape_line(crate::read::trim(s)) {
+    if let Some(text) = escape_line(crate::case::reader::trim(s)) {
         return text;
     }
     let joined = s
@@ -667,7 +670,7 @@ pub fn bar(x: f64) -> String {
 
 /// `2020-06-23` → `2020年6月23日` or `23 June 2020`.
 pub fn date(iso: &str, lang: Lang) -> String {
-    match crate::read::parse_date(iso) {
+    match crate::case::reader::parse_date(iso) {
         Ok(d) => long_date(d, lang),
         Err(_) => md(iso),
     }
@@ -872,7 +875,10 @@ mod tests {
                 d.format("%Y年%-m月%-d日").to_string()
             );
             assert_eq!(long_date(d, Lang::En), d.format("%-d %B %Y").to_string());
-            assert_eq!(crate::read::iso(d), d.format("%Y-%m-%d").to_string());
+            assert_eq!(
+                crate::case::reader::iso(d),
+                d.format("%Y-%m-%d").to_string()
+            );
             d = d.succ_opt().unwrap();
         }
     }

@@ -1,14 +1,14 @@
 //! Finding and reading case folders: the repository config, the case folders in sorted order, and each file
 //! decoded, size-checked and parsed. Never panics on input; every problem becomes a diagnostic.
 
-use crate::config::{CONFIG_FILE, Config};
-use crate::decode::decode;
+use crate::case::config::{CONFIG_FILE, Config};
+use crate::case::decode::decode;
+use crate::case::model::Case;
+use crate::case::reader::{Reader, nearest};
+use crate::case::records::{read_case, read_meeting, read_reply};
+use crate::case::yaml::{MAX_FILE_BYTES, Node, parse};
 use crate::diag::{Diagnostic, Sources};
-use crate::model::Case;
-use crate::read::{Reader, nearest};
-use crate::records::{read_case, read_meeting, read_reply};
 use crate::tx;
-use crate::yaml::{MAX_FILE_BYTES, Node, parse};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

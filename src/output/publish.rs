@@ -1,11 +1,11 @@
 //! Turning a rendered Markdown document into the format asked for: Markdown as is, HTML, PDF or Word.
 
+use crate::app::{Env, ExitStatus};
 use crate::cli::Format;
 use crate::diag::{Diagnostic, Printer};
 use crate::lang::Lang;
-use crate::print::{Chart, page};
-use crate::render::{Renderer, TemplateError, Templates};
-use crate::run::{Env, ExitStatus};
+use crate::output::html::{Chart, page};
+use crate::output::templates::{Renderer, TemplateError, Templates};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -54,7 +54,8 @@ impl<'a> Publisher<'a> {
     ) -> Result<Publisher<'a>, SetupError> {
         let browser = match format {
             Format::Pdf => Some(
-                crate::pdf::find_browser(browser).map_err(|d| SetupError::Browser(Box::new(d)))?,
+                crate::output::pdf::find_browser(browser)
+                    .map_err(|d| SetupError::Browser(Box::new(d)))?,
             ),
             _ => None,
         };
@@ -109,24 +110,26 @@ impl<'a> Publisher<'a> {
             Format::Pdf => {
                 let h = html(err)?;
                 let browser = self.browser.as_ref()?;
-                match crate::pdf::print(browser, &h) {
+                match crate::output::pdf::print(browser, &h) {
                     Ok(b) => Some(b),
                     Err(d) => failed(d, err),
                 }
             }
-            Format::Docx => match crate::docx::markdown_to_docx(&markdown, self.lang == Lang::Zh) {
-                Ok(b) => Some(b),
-                Err(e) => failed(
-                    Diagnostic::error(
-                        "E703",
-                        crate::tx!(
-                            "生成 Word 文件失败：{e}",
-                            "could not build the Word file: {e}"
+            Format::Docx => {
+                match crate::output::docx::markdown_to_docx(&markdown, self.lang == Lang::Zh) {
+                    Ok(b) => Some(b),
+                    Err(e) => failed(
+                        Diagnostic::error(
+                            "E703",
+                            crate::tx!(
+                                "生成 Word 文件失败：{e}",
+                                "could not build the Word file: {e}"
+                            ),
                         ),
+                        err,
                     ),
-                    err,
-                ),
-            },
+                }
+            }
         }
     }
 }

@@ -1,13 +1,13 @@
 //! Reading each file kind — `case.yaml`, a reply, a meeting — from its YAML tree into the case model.
 //! Every problem is reported through the [`Reader`]; a record with a broken required field is left out.
 
-use crate::config::Config;
+use crate::case::config::Config;
+use crate::case::model::*;
+use crate::case::reader::{At, Fields, Need, Reader};
+use crate::case::yaml::Node;
 use crate::diag::Pos;
 use crate::lang::Text;
-use crate::model::*;
-use crate::read::{At, Fields, Need, Reader};
 use crate::tx;
-use crate::yaml::Node;
 use chrono::NaiveDate;
 
 /// A fixed set of choices: each canonical name with its other accepted spellings (Chinese first).

@@ -1,14 +1,15 @@
 //! The repository configuration (`rexieshang.yaml`, optional): committee, language, the status scale, the
 //! traffic-light bands and how unreported items are counted. Built-in defaults apply to anything left out.
 
+use crate::case::reader::{At, Fields, Need, Reader, nearest};
+use crate::case::yaml::Node;
 use crate::diag::{Diagnostic, Pos};
 use crate::lang::Lang;
-use crate::read::{At, Fields, Need, Reader, nearest};
 use crate::tx;
-use crate::yaml::Node;
 
 /// How unreported items may be counted (`unreported:`).
-pub const UNREPORTED: crate::records::Choices = &[("zero", &["按0计"]), ("exclude", &["不计入"])];
+pub const UNREPORTED: crate::case::records::Choices =
+    &[("zero", &["按0计"]), ("exclude", &["不计入"])];
 
 /// The configuration file's name at the top of a case repository.
 pub const CONFIG_FILE: &str = "rexieshang.yaml";
@@ -226,7 +227,7 @@ impl Config {
     pub fn from_node(node: &Node, r: &mut Reader) -> Config {
         let mut cfg = Config::default();
         // An empty configuration file means “all defaults”.
-        if node.kind == crate::yaml::Kind::Null {
+        if node.kind == crate::case::yaml::Kind::Null {
             return cfg;
         }
         let Some(mut f) = r.fields(node, tx!("配置文件", "the configuration")) else {
@@ -392,7 +393,7 @@ mod tests {
 
     #[test]
     fn a_custom_scale_replaces_the_default() {
-        let node = crate::yaml::parse(
+        let node = crate::case::yaml::parse(
             "lang: en\nstatus_scale:\n  - {key: done, zh: 已完成, degree: 100, final: true}\n  - {key: open, zh: 未完成, degree: 0}\n",
         )
         .unwrap();

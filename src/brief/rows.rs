@@ -3,11 +3,11 @@
 //! Rows are computed here from the figures (pure); the writers only format them.
 
 use crate::brief::target_meeting;
-use crate::config::Config;
+use crate::case::config::Config;
+use crate::case::model::Case;
+use crate::case::reader::iso;
+use crate::figures::{Exclusion, Figures};
 use crate::lang::Lang;
-use crate::model::Case;
-use crate::progress::{Exclusion, Figures};
-use crate::read::iso;
 use serde::Serialize;
 
 /// Name of the JSON format, written in every JSON export.
@@ -161,8 +161,8 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
                 lead: dept(&r.lead.value),
                 support: r.support.iter().map(|s| dept(&s.value)).collect(),
                 priority: match r.priority {
-                    crate::model::Priority::High => "high".into(),
-                    crate::model::Priority::Normal => "normal".into(),
+                    crate::case::model::Priority::High => "high".into(),
+                    crate::case::model::Priority::Normal => "normal".into(),
                 },
                 weight: r.weight.value,
                 assigned: r.assigned.as_ref().map(|d| iso(d.value)),
@@ -178,10 +178,10 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
                 change: f.change,
                 flags,
                 light: match f.light {
-                    crate::progress::Light::Red => "red",
-                    crate::progress::Light::Amber => "amber",
-                    crate::progress::Light::Green => "green",
-                    crate::progress::Light::None => "none",
+                    crate::figures::Light::Red => "red",
+                    crate::figures::Light::Amber => "amber",
+                    crate::figures::Light::Green => "green",
+                    crate::figures::Light::None => "none",
                 }
                 .into(),
                 last_record,
@@ -254,7 +254,7 @@ pub fn headers(lang: Lang) -> Vec<&'static str> {
 /// A row as text cells (degree and change as plain numbers, empty when none).
 fn cells(r: &Row, lang: Lang) -> Vec<String> {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let num = |o: Option<f64>| o.map(crate::render::num).unwrap_or_default();
+    let num = |o: Option<f64>| o.map(crate::output::templates::num).unwrap_or_default();
     let sep = if lang == Lang::Zh { "、" } else { ", " };
     let yes = |b: bool| match (b, lang) {
         (true, Lang::Zh) => "是",
@@ -272,7 +272,7 @@ fn cells(r: &Row, lang: Lang) -> Vec<String> {
         r.lead.clone(),
         r.support.join(sep),
         r.priority.clone(),
-        crate::render::num(r.weight),
+        crate::output::templates::num(r.weight),
         opt(&r.assigned),
         opt(&r.due),
         opt(&r.revised_due),

@@ -2,11 +2,14 @@
 //! in `docs/templates.md`, so templates never depend on the YAML structs. Numbers stay numbers (templates format
 //! them with the `pct`, `bar` and `date` filters); dates are ISO strings.
 
-use crate::config::Config;
+pub mod overview;
+pub mod rows;
+
+use crate::case::config::Config;
+use crate::case::model::*;
+use crate::case::reader::iso;
+use crate::figures::{Aggregate, Basis, Exclusion, Figures, Light, RecFigure, STALL_DAYS, Stall};
 use crate::lang::Lang;
-use crate::model::*;
-use crate::progress::{Aggregate, Basis, Exclusion, Figures, Light, RecFigure, STALL_DAYS, Stall};
-use crate::read::iso;
 use chrono::NaiveDate;
 use minijinja::value::{Enumerator, Object, Value};
 use serde::Serialize;
@@ -527,7 +530,7 @@ impl Ctx<'_> {
     }
 
     fn date(&self, d: NaiveDate) -> String {
-        crate::render::long_date(d, self.lang)
+        crate::output::templates::long_date(d, self.lang)
     }
 
     fn status_label(&self, s: Option<usize>) -> Option<String> {
@@ -572,7 +575,7 @@ impl Ctx<'_> {
     fn agg(&self, a: &Aggregate) -> Arc<AggView> {
         Arc::new(AggView {
             degree: a.degree,
-            light: self.light(crate::progress::light(self.cfg, a.degree, false)),
+            light: self.light(crate::figures::light(self.cfg, a.degree, false)),
             counted: a.counted,
             weight: a.weight,
             excluded: a.excluded,
@@ -1077,8 +1080,8 @@ pub fn build(
         timeline: timeline(&cx, as_of),
         rules: Arc::new(Rules {
             unreported: match cfg.unreported {
-                crate::config::Unreported::Zero => "zero".into(),
-                crate::config::Unreported::Exclude => "exclude".into(),
+                crate::case::config::Unreported::Zero => "zero".into(),
+                crate::case::config::Unreported::Exclude => "exclude".into(),
             },
             red_max: cfg.lights.red_max,
             green_above: cfg.lights.green_above,

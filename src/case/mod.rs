@@ -1,0 +1,12 @@
+//! Reading a case repository: bytes are decoded ([`decode`]), parsed into a YAML tree with positions ([`yaml`]),
+//! read field by field ([`reader`], [`records`]) into the [`model`]; [`config`] is the repository's settings and
+//! [`load`] finds and reads the files on disk. [`schema`] describes the same files for editors.
+
+pub mod config;
+pub mod decode;
+pub mod load;
+pub mod model;
+pub mod reader;
+pub mod records;
+pub mod schema;
+pub mod yaml;

@@ -1,0 +1,1 @@
+//! Formatting shared by every output: dates, numbers and text by display width.
