@@ -1,9 +1,9 @@
 //! Running a command: parse arguments, settle language, colour and the cut-off date, dispatch, and map the
 //! result to an exit code (0 clean, 1 problems found, 2 usage or I/O error).
 
-use crate::case::reader::parse_date;
 use crate::cli::{Args, ColorChoice, Command};
 use crate::diag::{Diagnostic, Printer, Sources};
+use crate::fmt::date::parse_date;
 use crate::lang::Lang;
 use crate::tx;
 use chrono::NaiveDate;

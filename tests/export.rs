@@ -244,7 +244,7 @@ fn the_json_export_carries_every_figure_the_brief_shows() {
     assert_eq!(json["as_of"], "2021-09-30");
     // The brief's model, built by the library from the same files.
     let (case, cfg) = common::example();
-    let as_of = rexieshang::case::reader::parse_date("2021-09-30").unwrap();
+    let as_of = rexieshang::fmt::date::parse_date("2021-09-30").unwrap();
     let figs = rexieshang::figures::figures(&case, &cfg, as_of);
     let brief = rexieshang::brief::build(&case, &cfg, &figs, rexieshang::lang::Lang::Zh, None);
     let rows = json["rows"].as_array().unwrap();
@@ -287,7 +287,7 @@ fn the_json_export_carries_every_figure_the_brief_shows() {
 #[test]
 fn the_overview_model_is_documented() {
     let (case, cfg) = common::example();
-    let as_of = rexieshang::case::reader::parse_date("2021-09-30").unwrap();
+    let as_of = rexieshang::fmt::date::parse_date("2021-09-30").unwrap();
     let figs = rexieshang::figures::figures(&case, &cfg, as_of);
     let filter = rexieshang::brief::overview::Filter {
         year: Some(2019),

@@ -458,7 +458,7 @@ fn a_case_folder_with_a_leading_dot_cannot_name_a_brief() {
 #[test]
 fn the_template_model_is_documented() {
     let (case, cfg) = common::example();
-    let as_of = rexieshang::case::reader::parse_date("2020-07-15").unwrap();
+    let as_of = rexieshang::fmt::date::parse_date("2020-07-15").unwrap();
     let figs = rexieshang::figures::figures(&case, &cfg, as_of);
     let brief = rexieshang::brief::build(&case, &cfg, &figs, rexieshang::lang::Lang::Zh, None);
     let missing = common::undocumented(&brief);
@@ -505,7 +505,7 @@ fn templates_see_the_same_brief_as_a_full_copy_of_the_model() {
         ("2021-09-30", rexieshang::lang::Lang::Zh),
         ("2021-09-30", rexieshang::lang::Lang::En),
     ] {
-        let as_of = rexieshang::case::reader::parse_date(date).unwrap();
+        let as_of = rexieshang::fmt::date::parse_date(date).unwrap();
         let figs = rexieshang::figures::figures(&case, &cfg, as_of);
         let brief = std::sync::Arc::new(rexieshang::brief::build(&case, &cfg, &figs, lang, None));
         assert!(

@@ -7,8 +7,8 @@ pub mod rows;
 
 use crate::case::config::Config;
 use crate::case::model::*;
-use crate::case::reader::iso;
 use crate::figures::{Aggregate, Basis, Exclusion, Figures, Light, RecFigure, STALL_DAYS, Stall};
+use crate::fmt::date::iso;
 use crate::lang::Lang;
 use chrono::NaiveDate;
 use minijinja::value::{Enumerator, Object, Value};
@@ -530,7 +530,7 @@ impl Ctx<'_> {
     }
 
     fn date(&self, d: NaiveDate) -> String {
-        crate::output::templates::long_date(d, self.lang)
+        crate::fmt::date::long_date(d, self.lang)
     }
 
     fn status_label(&self, s: Option<usize>) -> Option<String> {

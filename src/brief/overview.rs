@@ -5,8 +5,8 @@
 use crate::brief::target_meeting;
 use crate::case::config::Config;
 use crate::case::model::Case;
-use crate::case::reader::iso;
 use crate::figures::{Basis, Exclusion, Figures, light, weighted_mean};
+use crate::fmt::date::iso;
 use crate::lang::Lang;
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -5,8 +5,8 @@
 use crate::brief::target_meeting;
 use crate::case::config::Config;
 use crate::case::model::Case;
-use crate::case::reader::iso;
 use crate::figures::{Exclusion, Figures};
+use crate::fmt::date::iso;
 use crate::lang::Lang;
 use serde::Serialize;
 
@@ -254,7 +254,7 @@ pub fn headers(lang: Lang) -> Vec<&'static str> {
 /// A row as text cells (degree and change as plain numbers, empty when none).
 fn cells(r: &Row, lang: Lang) -> Vec<String> {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let num = |o: Option<f64>| o.map(crate::output::templates::num).unwrap_or_default();
+    let num = |o: Option<f64>| o.map(crate::fmt::number::num).unwrap_or_default();
     let sep = if lang == Lang::Zh { "、" } else { ", " };
     let yes = |b: bool| match (b, lang) {
         (true, Lang::Zh) => "是",
@@ -272,7 +272,7 @@ fn cells(r: &Row, lang: Lang) -> Vec<String> {
         r.lead.clone(),
         r.support.join(sep),
         r.priority.clone(),
-        crate::output::templates::num(r.weight),
+        crate::fmt::number::num(r.weight),
         opt(&r.assigned),
         opt(&r.due),
         opt(&r.revised_due),

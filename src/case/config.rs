@@ -1,9 +1,10 @@
 //! The repository configuration (`rexieshang.yaml`, optional): committee, language, the status scale, the
 //! traffic-light bands and how unreported items are counted. Built-in defaults apply to anything left out.
 
-use crate::case::reader::{At, Fields, Need, Reader, nearest};
+use crate::case::reader::{At, Fields, Need, Reader};
 use crate::case::yaml::Node;
 use crate::diag::{Diagnostic, Pos};
+use crate::fmt::text::nearest;
 use crate::lang::Lang;
 use crate::tx;
 

@@ -4,10 +4,11 @@
 use crate::case::config::{CONFIG_FILE, Config};
 use crate::case::decode::decode;
 use crate::case::model::Case;
-use crate::case::reader::{Reader, nearest};
+use crate::case::reader::Reader;
 use crate::case::records::{read_case, read_meeting, read_reply};
 use crate::case::yaml::{MAX_FILE_BYTES, Node, parse};
 use crate::diag::{Diagnostic, Sources};
+use crate::fmt::text::nearest;
 use crate::tx;
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -4,9 +4,11 @@
 
 use crate::case::yaml::{Key, Kind, Node};
 use crate::diag::{Diagnostic, Pos};
+use crate::fmt::date::{DateProblem, parse_date};
+use crate::fmt::text::{nearest, trim};
 use crate::lang::Text;
 use crate::tx;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// A value with the position it was read from.
 #[derive(Clone, Debug, PartialEq)]
@@ -601,127 +603,6 @@ impl FixEn for Diagnostic {
 pub fn invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
         || (c.is_control() && c != '\t')
-}
-
-/// Why a date did not parse.
-#[derive(Debug, PartialEq, Eq)]
-pub enum DateProblem {
-    /// Not of the form year-month-day.
-    Format,
-    /// Well-formed but not in the calendar (2020-02-30).
-    Impossible {
-        /// Year.
-        y: i32,
-        /// Month.
-        m: u32,
-        /// Day.
-        d: u32,
-    },
-}
-
-/// A date as `2020-06-23`, the form used in files, file names and exports.
-pub fn iso(d: NaiveDate) -> String {
-    match u32::try_from(d.year()) {
-        // Digit by digit: `format!` with padding costs ten times as much, and briefs write dates by the thousand.
-        Ok(y) if y <= 9999 => {
-            let (m, day) = (d.month(), d.day());
-            let mut s = String::with_capacity(10);
-            for (i, n) in [y / 1000, y / 100, y / 10, y, m / 10, m, day / 10, day]
-                .into_iter()
-                .enumerate()
-            {
-                if i == 4 || i == 6 {
-                    s.push('-');
-                }
-                s.push(char::from(b'0' + (n % 10) as u8));
-            }
-            s
-        }
-        _ => d.format("%Y-%m-%d").to_string(),
-    }
-}
-
-/// `str::trim`, without decoding characters when the text starts and ends with neither ASCII whitespace nor the
-/// bytes of other Unicode whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
-/// U+3000): most text, Chinese or not, is handed back as it is after a look at its first and last bytes.
-pub fn trim(s: &str) -> &str {
-    let ascii_space = |b: u8| b == b' ' || (0x09..=0x0D).contains(&b);
-    let starts_plain = match s.as_bytes() {
-        [b, ..] if b.is_ascii() => !ascii_space(*b),
-        [0xC2, 0x85 | 0xA0, ..]
-        | [0xE1, 0x9A, 0x80, ..]
-        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
-        | [0xE2, 0x81, 0x9F, ..]
-        | [0xE3, 0x80, 0x80, ..]
-        | [] => false,
-        _ => true,
-    };
-    let ends_plain = match s.as_bytes() {
-        [.., b] if b.is_ascii() => !ascii_space(*b),
-        [.., 0xC2, 0x85 | 0xA0]
-        | [.., 0xE1, 0x9A, 0x80]
-        | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
-        | [.., 0xE2, 0x81, 0x9F]
-        | [.., 0xE3, 0x80, 0x80]
-        | [] => false,
-        _ => true,
-    };
-    if starts_plain && ends_plain {
-        s
-    } else {
-        s.trim()
-    }
-}
-
-/// Parses `2020-06-23` (one-digit month and day are fine).
-pub fn parse_date(s: &str) -> Result<NaiveDate, DateProblem> {
-    // Four digits, `-`, one or two digits, `-`, one or two digits, read byte by byte: every brief reads thousands
-    // of dates, and splitting and parsing each part cost ten times as much.
-    let bytes = trim(s).as_bytes();
-    let mut at = 0;
-    let mut part = |min: usize, max: usize, last: bool| -> Option<u32> {
-        let start = at;
-        let mut n = 0u32;
-        while let Some(&b) = bytes
-            .get(at)
-            .filter(|b| b.is_ascii_digit() && at - start < max)
-        {
-            n = n * 10 + u32::from(b - b'0');
-            at += 1;
-        }
-        let ends = if last {
-            at == bytes.len()
-        } else {
-            bytes.get(at) == Some(&b'-')
-        };
-        at += 1;
-        (at - 1 - start >= min && ends).then_some(n)
-    };
-    let (Some(y), Some(m), Some(d)) = (part(4, 4, false), part(1, 2, false), part(1, 2, true))
-    else {
-        return Err(DateProblem::Format);
-    };
-    let y = i32::try_from(y).map_err(|_| DateProblem::Format)?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(DateProblem::Impossible { y, m, d });
-    }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or(DateProblem::Impossible { y, m, d })
-}
-
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&lower, &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

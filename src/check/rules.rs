@@ -4,9 +4,9 @@
 
 use crate::case::config::Config;
 use crate::case::model::*;
-use crate::case::reader::iso;
-use crate::case::reader::nearest;
 use crate::diag::Diagnostic;
+use crate::fmt::date::iso;
+use crate::fmt::text::nearest;
 use crate::lang::Text;
 use crate::tx;
 use chrono::NaiveDate;

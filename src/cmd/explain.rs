@@ -4,13 +4,13 @@
 use crate::app::{Env, ExitStatus};
 use crate::case::config::{Config, Unreported};
 use crate::case::model::{Case, Recommendation};
-use crate::case::reader::iso;
 use crate::cli::ExplainArgs;
 use crate::cmd::{Start, start};
 use crate::cmd::{load_checked, resolve_case};
 use crate::figures::{Basis, Exclusion, Reading, RecFigure, STALL_DAYS, figures};
+use crate::fmt::date::iso;
+use crate::fmt::number::num;
 use crate::lang::Lang;
-use crate::output::templates::num;
 use crate::tx;
 use chrono::NaiveDate;
 use std::io::Write;

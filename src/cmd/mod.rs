@@ -130,7 +130,7 @@ pub fn resolve_case(repo: &Repo, arg: &str) -> Result<CaseDir, Diagnostic> {
         });
     }
     let known: Vec<&str> = repo.cases.iter().map(|c| c.id.as_str()).collect();
-    let hint = match crate::case::reader::nearest(arg, known.iter().copied()) {
+    let hint = match crate::fmt::text::nearest(arg, known.iter().copied()) {
         Some(s) => tx!("你是不是想写 `{s}`？", "Did you mean `{s}`? "),
         None => tx!("", ""),
     };

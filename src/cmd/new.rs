@@ -4,12 +4,13 @@
 use crate::app::{Env, ExitStatus};
 use crate::case::load::{Fatal, load_case, open};
 use crate::case::model::Case;
-use crate::case::reader::iso;
-use crate::case::reader::{nearest, parse_date};
 use crate::cli::NewCommand;
 use crate::cmd::resolve_case;
 use crate::diag::{Diagnostic, Printer};
 use crate::figures::figures;
+use crate::fmt::date::iso;
+use crate::fmt::date::parse_date;
+use crate::fmt::text::nearest;
 use crate::output::templates::{Templates, render_file};
 use crate::output::writer::write_atomic;
 use crate::tx;

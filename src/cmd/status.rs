@@ -2,13 +2,14 @@
 
 use crate::app::{Env, ExitStatus};
 use crate::brief::target_meeting;
-use crate::case::reader::iso;
 use crate::cli::StatusArgs;
 use crate::cmd::{Start, start};
 use crate::cmd::{load_checked, ordered};
 use crate::figures::{Light, figures, light};
+use crate::fmt::date::iso;
+use crate::fmt::number::{bar, num};
+use crate::fmt::text::truncate;
 use crate::lang::Lang;
-use crate::output::templates::{bar, num};
 use crate::tx;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -158,23 +159,6 @@ fn paint(s: &str, l: Light) -> String {
         Light::None => return s.to_string(),
     };
     format!("\x1b[{code}m{s}\x1b[0m")
-}
-
-/// Cuts `s` to at most `width` display columns, marking the cut with `…`.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for ch in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if out.width() + w + 1 > width {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
 }
 
 #[cfg(test)]

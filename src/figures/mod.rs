@@ -863,7 +863,7 @@ mod tests {
     use crate::case::yaml::parse;
 
     fn date(s: &str) -> NaiveDate {
-        crate::case::reader::parse_date(s).unwrap()
+        crate::fmt::date::parse_date(s).unwrap()
     }
 
     /// Builds a case from YAML texts, asserting they read cleanly.

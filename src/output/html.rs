@@ -4,24 +4,9 @@
 
 use crate::brief::Brief;
 use crate::lang::Lang;
+use crate::output::marks;
 use crate::output::templates::{Renderer, TemplateError};
 use serde::Serialize;
-
-/// Private-use characters the HTML flavour of the `light` filter leaves in the Markdown, replaced by coloured marks
-/// after conversion. User text never carries them: the `md` filter removes private-use characters.
-pub const LIGHT_MARKS: [(char, &str); 3] = [
-    ('\u{E000}', "red"),
-    ('\u{E001}', "amber"),
-    ('\u{E002}', "green"),
-];
-/// Around a degree that becomes a drawn bar.
-pub const BAR_OPEN: char = '\u{E003}';
-/// See [`BAR_OPEN`].
-pub const BAR_CLOSE: char = '\u{E004}';
-/// Around the name of a chart placed by the template.
-pub const CHART_OPEN: char = '\u{E005}';
-/// See [`CHART_OPEN`].
-pub const CHART_CLOSE: char = '\u{E006}';
 
 /// A chart for the page.
 #[derive(Debug, Serialize)]
@@ -51,40 +36,7 @@ pub fn markdown_to_html(md: &str) -> String {
     options.extension.autolink = true;
     options.extension.cjk_friendly_emphasis = true;
     options.render.escape = true;
-    let mut html = comrak::markdown_to_html(md, &options);
-    for (mark, class) in LIGHT_MARKS {
-        html = html.replace(
-            mark,
-            &format!("<span class=\"light {class}\" aria-hidden=\"true\"></span>"),
-        );
-    }
-    replace_bars(&html)
-}
-
-/// `BAR_OPEN 62.5 BAR_CLOSE` → a drawn bar of that length.
-fn replace_bars(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(BAR_OPEN) {
-        out.push_str(rest.get(..start).unwrap_or(""));
-        let after = rest.get(start + BAR_OPEN.len_utf8()..).unwrap_or("");
-        let Some(end) = after.find(BAR_CLOSE) else {
-            rest = after;
-            continue;
-        };
-        let value = after
-            .get(..end)
-            .unwrap_or("")
-            .parse::<f64>()
-            .unwrap_or(0.0)
-            .clamp(0.0, 100.0);
-        out.push_str(&format!(
-            "<span class=\"bar\"><span style=\"width:{value:.1}%\"></span></span>"
-        ));
-        rest = after.get(end + BAR_CLOSE.len_utf8()..).unwrap_or("");
-    }
-    out.push_str(rest);
-    out
+    marks::expand(&comrak::markdown_to_html(md, &options))
 }
 
 /// The whole HTML page for a Markdown document.
@@ -98,7 +50,7 @@ pub fn page(
     let mut body = markdown_to_html(markdown);
     let mut unplaced = Vec::new();
     for c in charts {
-        let placeholder = format!("<p>{CHART_OPEN}{}{CHART_CLOSE}</p>", c.name);
+        let placeholder = marks::chart_placeholder(&c.name);
         if body.contains(&placeholder) {
             let figure = format!(
                 "<figure><figcaption>{}</figcaption>{}</figure>",
@@ -112,7 +64,7 @@ pub fn page(
     }
     // A placeholder for a chart that does not exist shows nothing.
     for name in ["aspects", "departments", "rounds"] {
-        body = body.replace(&format!("<p>{CHART_OPEN}{name}{CHART_CLOSE}</p>"), "");
+        body = body.replace(&marks::chart_placeholder(name), "");
     }
     let model = Page {
         title,
@@ -141,7 +93,7 @@ fn colour(cfg_light: &str) -> &'static str {
 
 /// Cuts a label to about `width` display columns.
 fn short(label: &str, width: usize) -> String {
-    crate::cmd::status::truncate(label, width)
+    crate::fmt::text::truncate(label, width)
 }
 
 /// A horizontal bar chart of degrees, one bar per row: (label, degree, light).
@@ -177,7 +129,7 @@ pub fn bar_chart(rows: &[(String, Option<f64>, String)], none_label: &str) -> St
                     colour(light),
                     label_w + w + 4.0,
                     y + 16.0,
-                    crate::output::templates::num(*d)
+                    crate::fmt::number::num(*d)
                 ));
             }
             None => svg.push_str(&format!(
@@ -242,7 +194,7 @@ pub fn line_chart(points: &[(String, Option<f64>)]) -> String {
             svg.push_str(&format!(
                 "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#c8102e\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}%</text>",
                 y - 8.0,
-                crate::output::templates::num(*d)
+                crate::fmt::number::num(*d)
             ));
         }
     }

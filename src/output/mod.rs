@@ -4,6 +4,8 @@
 
 pub mod docx;
 pub mod html;
+pub mod markdown;
+pub mod marks;
 pub mod pdf;
 pub mod publish;
 pub mod templates;

@@ -1,0 +1,78 @@
+//! The markers that carry drawn things through Markdown into HTML. For HTML and PDF, the `light` and `bar` filters
+//! and the `chart` function write a private-use character around a key or a number instead of text; comrak passes
+//! them through untouched and [`expand`] / [`chart_placeholder`] turn them into coloured dots, drawn bars and
+//! charts after conversion. User text never carries them: the `md` escaping drops every private-use character.
+//! Both ends of the channel live here, so nothing else needs to know the characters.
+
+/// The traffic-light keys and the character that stands for each.
+const LIGHTS: [(char, &str); 3] = [
+    ('\u{E000}', "red"),
+    ('\u{E001}', "amber"),
+    ('\u{E002}', "green"),
+];
+/// Around a degree that becomes a drawn bar.
+const BAR_OPEN: char = '\u{E003}';
+/// See [`BAR_OPEN`].
+const BAR_CLOSE: char = '\u{E004}';
+/// Around the name of a chart placed by the template.
+const CHART_OPEN: char = '\u{E005}';
+/// See [`CHART_OPEN`].
+const CHART_CLOSE: char = '\u{E006}';
+
+/// The marker for a traffic light (`red`, `amber`, `green`); none for any other key.
+pub fn light(key: &str) -> Option<char> {
+    LIGHTS.iter().find(|(_, k)| *k == key).map(|(c, _)| *c)
+}
+
+/// The marker for a drawn bar of `number` (a degree written as text).
+pub fn bar(number: &str) -> String {
+    format!("{BAR_OPEN}{number}{BAR_CLOSE}")
+}
+
+/// The marker for the chart `name`.
+pub fn chart(name: &str) -> String {
+    format!("{CHART_OPEN}{name}{CHART_CLOSE}")
+}
+
+/// How a chart marker alone on a line comes out of comrak: the paragraph to replace with the chart.
+pub fn chart_placeholder(name: &str) -> String {
+    format!("<p>{CHART_OPEN}{name}{CHART_CLOSE}</p>")
+}
+
+/// Light and bar markers in converted HTML replaced by coloured dots and drawn bars.
+pub fn expand(html: &str) -> String {
+    let mut html = html.to_string();
+    for (mark, class) in LIGHTS {
+        html = html.replace(
+            mark,
+            &format!("<span class=\"light {class}\" aria-hidden=\"true\"></span>"),
+        );
+    }
+    replace_bars(&html)
+}
+
+/// `BAR_OPEN 62.5 BAR_CLOSE` → a drawn bar of that length.
+fn replace_bars(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(BAR_OPEN) {
+        out.push_str(rest.get(..start).unwrap_or(""));
+        let after = rest.get(start + BAR_OPEN.len_utf8()..).unwrap_or("");
+        let Some(end) = after.find(BAR_CLOSE) else {
+            rest = after;
+            continue;
+        };
+        let value = after
+            .get(..end)
+            .unwrap_or("")
+            .parse::<f64>()
+            .unwrap_or(0.0)
+            .clamp(0.0, 100.0);
+        out.push_str(&format!(
+            "<span class=\"bar\"><span style=\"width:{value:.1}%\"></span></span>"
+        ));
+        rest = after.get(end + BAR_CLOSE.len_utf8()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
