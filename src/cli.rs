@@ -1,5 +1,7 @@
 //! Command-line arguments (clap types only; turning them into options happens in the commands).
 
+use crate::output::export::ExportFormat;
+use crate::output::publish::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -144,42 +146,6 @@ pub struct FilterArgs {
     /// Only cases with this tag.
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
-}
-
-/// Brief formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Markdown.
-    Md,
-    /// One self-contained HTML file.
-    Html,
-    /// PDF, printed with a headless browser.
-    Pdf,
-    /// Word.
-    Docx,
-}
-
-impl Format {
-    /// The file extension.
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-        }
-    }
-}
-
-/// Export formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// UTF-8 with a byte-order mark, for Excel.
-    Csv,
-    /// A versioned JSON document.
-    Json,
-    /// An Excel workbook.
-    Xlsx,
 }
 
 /// Arguments of `export`.

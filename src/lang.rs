@@ -22,6 +22,14 @@ impl Lang {
         }
     }
 
+    /// The wording for this language of a text given in both.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     /// The code written in files and on the command line.
     pub fn code(self) -> &'static str {
         match self {

@@ -32,4 +32,6 @@ pub mod cmd;
 
 pub mod cli;
 
+pub mod settings;
+
 pub mod app;

@@ -2,11 +2,14 @@
 //! in `docs/templates.md`, so templates never depend on the YAML structs. Numbers stay numbers (templates format
 //! them with the `pct`, `bar` and `date` filters); dates are ISO strings.
 
+pub mod explanation;
 pub mod overview;
 pub mod rows;
+pub mod words;
 
 use crate::case::config::Config;
 use crate::case::model::*;
+use crate::figures::cutoff::target_meeting;
 use crate::figures::{Aggregate, Basis, Exclusion, Figures, Light, RecFigure, STALL_DAYS, Stall};
 use crate::fmt::date::iso;
 use crate::lang::Lang;
@@ -627,18 +630,6 @@ fn sat(s: Satisfaction) -> Arc<SatisfactionView> {
         total,
         rate: (total > 0).then(|| f64::from(s.satisfied + s.basic) * 100.0 / f64::from(total)),
     })
-}
-
-/// Finds the meeting a brief prepares: the one given, else the next meeting after the cut-off (a planned one may
-/// also fall on the cut-off day). For a past cut-off this is the meeting that was held next.
-pub fn target_meeting(case: &Case, as_of: NaiveDate, given: Option<NaiveDate>) -> Option<&Meeting> {
-    match given {
-        Some(d) => case.meetings.iter().find(|m| m.date.value == d),
-        None => case
-            .meetings
-            .iter()
-            .find(|m| m.date.value > as_of || (m.planned && m.date.value == as_of)),
-    }
 }
 
 /// Builds the report model for a case.

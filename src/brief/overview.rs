@@ -2,9 +2,9 @@
 //! open recommendations. Pure: cases with their figures in, the overview model out (documented in
 //! `docs/templates.md`).
 
-use crate::brief::target_meeting;
 use crate::case::config::Config;
 use crate::case::model::Case;
+use crate::figures::cutoff::target_meeting;
 use crate::figures::{Basis, Exclusion, Figures, light, weighted_mean};
 use crate::fmt::date::iso;
 use crate::lang::Lang;

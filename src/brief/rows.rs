@@ -1,19 +1,13 @@
-//! Exports: one row per recommendation with its case, departments, dates, claimed and assessed status, degree,
-//! flags and last record — as CSV (UTF-8 with a BOM, so Excel shows Chinese), XLSX, or JSON with a versioned shape.
-//! Rows are computed here from the figures (pure); the writers only format them.
+//! Export rows: one row per recommendation with its case, departments, dates, claimed and assessed status,
+//! degree, flags and last record, computed from the figures (pure); [`crate::output::export`] writes them.
 
-use crate::brief::target_meeting;
 use crate::case::config::Config;
 use crate::case::model::Case;
+use crate::figures::cutoff::target_meeting;
 use crate::figures::{Exclusion, Figures};
 use crate::fmt::date::iso;
 use crate::lang::Lang;
 use serde::Serialize;
-
-/// Name of the JSON format, written in every JSON export.
-pub const JSON_FORMAT: &str = "rexieshang-export";
-/// Version of the JSON shape; bumped when a field changes meaning or disappears.
-pub const JSON_VERSION: u32 = 1;
 
 /// One recommendation.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -68,19 +62,6 @@ pub struct Row {
     pub last_record: Option<String>,
     /// Next meeting of its case.
     pub next_meeting: Option<String>,
-}
-
-/// The JSON document.
-#[derive(Debug, Serialize)]
-pub struct Document<'a> {
-    /// Always [`JSON_FORMAT`].
-    pub format: &'static str,
-    /// Always [`JSON_VERSION`].
-    pub version: u32,
-    /// Data cut-off date.
-    pub as_of: String,
-    /// The rows.
-    pub rows: &'a [Row],
 }
 
 /// The rows of one case at the figures' cut-off.
@@ -189,188 +170,4 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
             }
         })
         .collect()
-}
-
-/// The column headers, in the export's language.
-pub fn headers(lang: Lang) -> Vec<&'static str> {
-    match lang {
-        Lang::Zh => vec![
-            "议题",
-            "议题名称",
-            "方面",
-            "方面名称",
-            "建议",
-            "建议名称",
-            "主办单位",
-            "协办单位",
-            "重点",
-            "权重",
-            "交办日期",
-            "办理期限",
-            "调整后期限",
-            "单位自评",
-            "委员评议",
-            "状态",
-            "状态名称",
-            "落实度",
-            "计入汇总",
-            "不计入原因",
-            "较上次会议变化",
-            "标记",
-            "红黄绿灯",
-            "最近记录日期",
-            "下次会议",
-        ],
-        Lang::En => vec![
-            "case",
-            "case title",
-            "aspect",
-            "aspect title",
-            "recommendation",
-            "title",
-            "lead",
-            "support",
-            "priority",
-            "weight",
-            "assigned",
-            "due",
-            "revised due",
-            "claimed",
-            "assessed",
-            "status",
-            "status label",
-            "degree",
-            "counted",
-            "excluded because",
-            "change",
-            "flags",
-            "light",
-            "last record",
-            "next meeting",
-        ],
-    }
-}
-
-/// A row as text cells (degree and change as plain numbers, empty when none).
-fn cells(r: &Row, lang: Lang) -> Vec<String> {
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let num = |o: Option<f64>| o.map(crate::fmt::number::num).unwrap_or_default();
-    let sep = if lang == Lang::Zh { "、" } else { ", " };
-    let yes = |b: bool| match (b, lang) {
-        (true, Lang::Zh) => "是",
-        (false, Lang::Zh) => "否",
-        (true, Lang::En) => "yes",
-        (false, Lang::En) => "no",
-    };
-    vec![
-        r.case.clone(),
-        r.case_title.clone(),
-        r.aspect.clone(),
-        r.aspect_title.clone(),
-        r.rec.clone(),
-        r.title.clone(),
-        r.lead.clone(),
-        r.support.join(sep),
-        r.priority.clone(),
-        crate::fmt::number::num(r.weight),
-        opt(&r.assigned),
-        opt(&r.due),
-        opt(&r.revised_due),
-        opt(&r.claimed),
-        opt(&r.assessed),
-        opt(&r.status),
-        r.status_label.clone(),
-        num(r.degree),
-        yes(r.counted).to_string(),
-        opt(&r.excluded),
-        num(r.change),
-        r.flags.join(" "),
-        r.light.clone(),
-        opt(&r.last_record),
-        opt(&r.next_meeting),
-    ]
-}
-
-/// JSON bytes.
-pub fn to_json(rows: &[Row], as_of: chrono::NaiveDate) -> Result<Vec<u8>, String> {
-    let doc = Document {
-        format: JSON_FORMAT,
-        version: JSON_VERSION,
-        as_of: iso(as_of),
-        rows,
-    };
-    let mut out = serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?;
-    out.push(b'\n');
-    Ok(out)
-}
-
-/// CSV bytes: UTF-8 with a byte-order mark so Excel opens Chinese correctly.
-pub fn to_csv(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(headers(lang)).map_err(|e| e.to_string())?;
-    for r in rows {
-        w.write_record(cells(r, lang)).map_err(|e| e.to_string())?;
-    }
-    w.into_inner().map_err(|e| e.to_string())
-}
-
-/// XLSX bytes: a header row, frozen panes, degrees as numbers formatted as percentages.
-pub fn to_xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    let e = |x: rust_xlsxwriter::XlsxError| x.to_string();
-    sheet
-        .set_name(if lang == Lang::Zh {
-            "建议落实情况"
-        } else {
-            "Recommendations"
-        })
-        .map_err(e)?;
-    let bold = Format::new().set_bold();
-    let pct = Format::new().set_num_format("0.0%");
-    let points = Format::new().set_num_format("+0.0;-0.0;0");
-    let degree_col = 17u16;
-    let change_col = 20u16;
-    for (c, h) in headers(lang).iter().enumerate() {
-        sheet
-            .write_string_with_format(0, u16::try_from(c).unwrap_or(u16::MAX), *h, &bold)
-            .map_err(e)?;
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let row = u32::try_from(i + 1).map_err(|_| "too many rows".to_string())?;
-        for (c, text) in cells(r, lang).iter().enumerate() {
-            let col = u16::try_from(c).unwrap_or(u16::MAX);
-            if col == degree_col {
-                if let Some(d) = r.degree {
-                    sheet
-                        .write_number_with_format(row, col, d / 100.0, &pct)
-                        .map_err(e)?;
-                }
-            } else if col == change_col {
-                if let Some(d) = r.change {
-                    sheet
-                        .write_number_with_format(row, col, d, &points)
-                        .map_err(e)?;
-                }
-            } else if col == 9 {
-                sheet.write_number(row, col, r.weight).map_err(e)?;
-            } else if !text.is_empty() {
-                sheet.write_string(row, col, text).map_err(e)?;
-            }
-        }
-    }
-    sheet.set_freeze_panes(1, 5).map_err(e)?;
-    sheet
-        .autofilter(
-            0,
-            0,
-            u32::try_from(rows.len()).unwrap_or(u32::MAX),
-            u16::try_from(headers(lang).len() - 1).unwrap_or(0),
-        )
-        .map_err(e)?;
-    sheet.set_column_width(1, 24).map_err(e)?;
-    sheet.set_column_width(5, 28).map_err(e)?;
-    sheet.set_column_width(6, 24).map_err(e)?;
-    book.save_to_buffer().map_err(e)
 }

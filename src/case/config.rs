@@ -3,13 +3,14 @@
 
 use crate::case::reader::{At, Fields, Need, Reader};
 use crate::case::yaml::Node;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos};
 use crate::fmt::text::nearest;
 use crate::lang::Lang;
 use crate::tx;
 
 /// How unreported items may be counted (`unreported:`).
-pub const UNREPORTED: crate::case::records::Choices =
+pub const UNREPORTED: crate::case::reader::Choices =
     &[("zero", &["按0计"]), ("exclude", &["不计入"])];
 
 /// The configuration file's name at the top of a case repository.
@@ -213,7 +214,7 @@ impl Config {
             None => tx!("", ""),
         };
         r.report(
-            Diagnostic::error("E211", tx!("状态 `{v}` 不在状态等级表中", "status `{v}` is not in the status scale"))
+            Diagnostic::error(Code::E211, tx!("状态 `{v}` 不在状态等级表中", "status `{v}` is not in the status scale"))
                 .at(t.pos)
                 .help(tx!(
                     "{}可用：{listed}；也可在 rexieshang.yaml 的 status_scale 里为它加一个 aliases 写法。",
@@ -242,7 +243,7 @@ impl Config {
                     let v = &t.value;
                     r.report(
                         Diagnostic::error(
-                            "E210",
+                            Code::E210,
                             tx!("`lang` 不能是 `{v}`", "`lang` cannot be `{v}`"),
                         )
                         .at(t.pos)
@@ -281,7 +282,7 @@ impl Config {
             if cfg.lights.red_max > cfg.lights.green_above {
                 r.report(
                     Diagnostic::error(
-                        "E212",
+                        Code::E212,
                         tx!("红灯上限大于绿灯下限", "red_max is above green_above"),
                     )
                     .at(pos)
@@ -327,7 +328,7 @@ fn read_status_level(n: &Node, r: &mut Reader) -> Option<(Status, Pos)> {
         Some(d) => d.value,
         None => {
             r.report(
-                Diagnostic::error("E202", tx!("状态等级 `{}` 缺少必填字段 `degree`", "status level `{}` is missing the required field `degree`"; key.value, key.value))
+                Diagnostic::error(Code::E202, tx!("状态等级 `{}` 缺少必填字段 `degree`", "status level `{}` is missing the required field `degree`"; key.value, key.value))
                     .at(pos)
                     .help(tx!("加上 `degree: 0` 到 `degree: 100`，表示这一状态对应的落实度。", "Add `degree:` from 0 to 100: the implementation degree this status stands for.")),
             );
@@ -359,7 +360,7 @@ fn check_scale(scale: &[(Status, Pos)], r: &mut Reader) {
             if seen.contains(&spelling.as_str()) {
                 r.report(
                     Diagnostic::error(
-                        "E213",
+                        Code::E213,
                         tx!(
                             "状态写法 `{spelling}` 在状态等级表中出现了不止一次",
                             "the status spelling `{spelling}` is used by more than one level"

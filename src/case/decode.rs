@@ -1,6 +1,7 @@
 //! Turning the bytes of a file into text: UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted;
 //! anything else is refused with a message that names the likely encoding and says how to re-save as UTF-8.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos};
 use crate::tx;
 use encoding_rs::{BIG5, GB18030, UTF_16BE, UTF_16LE};
@@ -36,7 +37,7 @@ fn utf16(
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(Diagnostic::error(
-            "E002",
+            Code::E002,
             tx!(
                 "文件以 {name} 的字节顺序标记开头，但内容不是有效的 {name} 文本",
                 "the file starts with a {name} byte-order mark but its content is not valid {name}"
@@ -63,7 +64,7 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Diagnostic {
             "the file is not UTF-8 (cannot be read as UTF-8 from line {line})"
         ),
     };
-    Diagnostic::error("E001", message)
+    Diagnostic::error(Code::E001, message)
         .at(Pos {
             line,
             col: 1,
@@ -152,7 +153,7 @@ mod tests {
     fn gbk_is_named_and_never_decoded() {
         let (bytes, _, _) = GB18030.encode("title: 加快建设数字政府，推进优化营商环境\n");
         let d = decode(bytes.to_vec()).unwrap_err();
-        assert_eq!(d.code, "E001");
+        assert_eq!(d.code, Code::E001);
         assert!(d.message.zh.contains("GBK"), "{}", d.message.zh);
         assert_eq!(d.pos.unwrap().line, 1);
     }
@@ -167,6 +168,6 @@ mod tests {
     #[test]
     fn latin1_is_refused() {
         let d = decode(b"name: caf\xe9\n".to_vec()).unwrap_err();
-        assert_eq!(d.code, "E001");
+        assert_eq!(d.code, Code::E001);
     }
 }

@@ -7,6 +7,7 @@ use crate::case::model::Case;
 use crate::case::reader::Reader;
 use crate::case::records::{read_case, read_meeting, read_reply};
 use crate::case::yaml::{MAX_FILE_BYTES, Node, parse};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Sources};
 use crate::fmt::text::nearest;
 use crate::tx;
@@ -78,7 +79,7 @@ pub fn open(path: &Path) -> Result<Repo, Fatal> {
         let p = display(path);
         Fatal(
             Diagnostic::error(
-                "E005",
+                Code::E005,
                 tx!("找不到路径 `{p}`（{e}）", "cannot open `{p}` ({e})"),
             )
             .help(tx!(
@@ -90,10 +91,12 @@ pub fn open(path: &Path) -> Result<Repo, Fatal> {
     if !meta.is_dir() {
         let p = display(path);
         return Err(Fatal(
-            Diagnostic::error("E005", tx!("`{p}` 不是文件夹", "`{p}` is not a folder")).help(tx!(
-                "给出议题仓库、cases 文件夹或某个议题文件夹的路径。",
-                "Give the path of a case repository, its cases folder, or one case folder."
-            )),
+            Diagnostic::error(Code::E005, tx!("`{p}` 不是文件夹", "`{p}` is not a folder")).help(
+                tx!(
+                    "给出议题仓库、cases 文件夹或某个议题文件夹的路径。",
+                    "Give the path of a case repository, its cases folder, or one case folder."
+                ),
+            ),
         ));
     }
     let mut diags = Vec::new();
@@ -218,7 +221,7 @@ fn list_cases(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<CaseDir> {
         } else if !name.ends_with(".md") {
             let p = display(&path);
             diags.push(
-                Diagnostic::warning("W301", tx!("cases 文件夹里有不认识的文件 `{name}`", "unknown file `{name}` in the cases folder"))
+                Diagnostic::warning(Code::W301, tx!("cases 文件夹里有不认识的文件 `{name}`", "unknown file `{name}` in the cases folder"))
                     .in_file(p)
                     .help(tx!("cases 文件夹里每个议题一个子文件夹；其他文件请移走（说明文字可用 .md 文件）。", "The cases folder holds one sub-folder per case; move other files away (notes may be .md files).")),
             );
@@ -251,7 +254,7 @@ fn loop_error(p: &str, in_cases_folder: bool) -> Diagnostic {
         )
     };
     Diagnostic::error(
-        "E303",
+        Code::E303,
         tx!(
             "符号链接 `{p}` 指回了它自己所在的上级文件夹，形成循环",
             "the symbolic link `{p}` points back to a folder that contains it (a loop)"
@@ -271,7 +274,7 @@ fn walk_error(e: &walkdir::Error) -> Diagnostic {
             None => {
                 let why = e.to_string();
                 Diagnostic::error(
-                    "E004",
+                    Code::E004,
                     tx!("无法读取 `{p}`：{why}", "cannot read `{p}`: {why}"),
                 )
                 .in_file(p)
@@ -303,7 +306,7 @@ pub fn read_file<T>(
     if meta.len() > MAX_FILE_BYTES {
         let (size, limit) = (meta.len(), MAX_FILE_BYTES);
         return Err(Diagnostic::error(
-            "E103",
+            Code::E103,
             tx!("文件有 {size} 字节，超过单个文件 {limit} 字节的上限", "the file has {size} bytes, over the limit of {limit} bytes per file"),
         )
         .help(tx!("议题文件只放文字记录；证明材料请放进 attachments/ 文件夹，在记录里写文件名即可。", "Case files hold text records only; put evidence documents in attachments/ and name them in the record.")));
@@ -323,7 +326,7 @@ pub fn read_file<T>(
 
 fn is_folder(shown: &str) -> Diagnostic {
     Diagnostic::error(
-        "E006",
+        Code::E006,
         tx!(
             "`{shown}` 应是文件，却是文件夹",
             "`{shown}` should be a file but is a folder"
@@ -360,7 +363,7 @@ fn io_error(shown: &str, e: &std::io::Error) -> Diagnostic {
         ),
     };
     Diagnostic::error(
-        "E004",
+        Code::E004,
         tx!("无法读取 `{shown}`：{why_zh}", "cannot read `{shown}`: {e}"),
     )
     .help(help)
@@ -375,7 +378,7 @@ pub fn load_case(dir: &CaseDir, cfg: &Config) -> Loaded {
     if !case_path.exists() {
         let d = display(&dir.path);
         r.report(
-            Diagnostic::error("E301", tx!("议题文件夹 `{d}` 里没有 case.yaml", "the case folder `{d}` has no case.yaml"))
+            Diagnostic::error(Code::E301, tx!("议题文件夹 `{d}` 里没有 case.yaml", "the case folder `{d}` has no case.yaml"))
                 .help(tx!("每个议题文件夹都要有 case.yaml，写明议题、建议案和各条建议；可用 `rexieshang new case` 生成。", "Every case folder needs a case.yaml with the topic, proposal and recommendations.")),
         );
         out.diags = r.diags;
@@ -499,7 +502,7 @@ fn unknown_file(path: &Path, name: &str, depth: usize, is_dir: bool) -> Diagnost
     } else {
         tx!("文件", "file")
     };
-    Diagnostic::warning("W302", tx!("议题文件夹里有不认识的{} `{name}`，未读取", "unknown {} `{name}` in the case folder was not read"; what.zh, what.en))
+    Diagnostic::warning(Code::W302, tx!("议题文件夹里有不认识的{} `{name}`，未读取", "unknown {} `{name}` in the case folder was not read"; what.zh, what.en))
         .in_file(p)
         .help(help)
 }

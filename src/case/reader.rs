@@ -3,6 +3,7 @@
 //! values outside a list of choices — instead of stopping at the first.
 
 use crate::case::yaml::{Key, Kind, Node};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos};
 use crate::fmt::date::{DateProblem, parse_date};
 use crate::fmt::text::{nearest, trim};
@@ -108,7 +109,7 @@ impl Reader {
     pub fn document<'n>(&mut self, node: &'n Node<'n>, noun: Text) -> Option<Fields<'n>> {
         if node.kind == Kind::Null {
             self.report(
-                Diagnostic::error("E203", tx!("{}是空的：文件里没有内容（或只有注释）", "{} is empty: the file has no content (or only comments)"; noun.zh, noun.en))
+                Diagnostic::error(Code::E203, tx!("{}是空的：文件里没有内容（或只有注释）", "{} is empty: the file has no content (or only comments)"; noun.zh, noun.en))
                     .at(Pos { line: 1, col: 1, start: 0, end: 0 })
                     .help(tx!("填上内容，或删除这个文件；rexieshang new 可以生成带格式的新文件。", "Fill it in or delete the file; rexieshang new writes a pre-filled one.")),
             );
@@ -130,7 +131,7 @@ impl Reader {
                 let found = node.kind_name();
                 self.report(
                     Diagnostic::error(
-                        "E203",
+                        Code::E203,
                         Text::new(
                             format!("{}应写成“字段: 值”的键值映射，这里是{}", noun.zh, found.zh),
                             String::new(),
@@ -175,7 +176,7 @@ impl Reader {
             let name = &key.name;
             self.report(
                 Diagnostic::error(
-                    "E201",
+                    Code::E201,
                     tx!("{}里没有 `{name}` 这个字段", "{} has no field `{name}`"; f.noun.zh, f.noun.en),
                 )
                 .at(key.pos)
@@ -188,7 +189,7 @@ impl Reader {
     fn missing(&mut self, f: &Fields<'_>, key: &str) {
         self.report(
             Diagnostic::error(
-                "E202",
+                Code::E202,
                 tx!("{}缺少必填字段 `{key}`", "{} is missing the required field `{key}`"; f.noun.zh, f.noun.en),
             )
             .at(f.pos)
@@ -223,7 +224,7 @@ impl Reader {
                 if need == Need::Required {
                     self.report(
                         Diagnostic::error(
-                            "E204",
+                            Code::E204,
                             tx!("{}的 `{key}` 不能为空", "`{key}` in {} must not be empty"; noun.zh, noun.en),
                         )
                         .at(k.pos)
@@ -236,7 +237,7 @@ impl Reader {
                 let found = node.kind_name();
                 self.report(
                     Diagnostic::error(
-                        "E203",
+                        Code::E203,
                         tx!("`{key}` 应为一段文字，这里是{}", "`{key}` should be a single value; found {}"; found.zh, found.en),
                     )
                     .at(node.pos)
@@ -279,7 +280,7 @@ impl Reader {
                 .collect::<String>(),
         );
         self.report(
-            Diagnostic::error("E214", tx!("编号里有看不见的字符 {code}", "the id contains an invisible character {code}"))
+            Diagnostic::error(Code::E214, tx!("编号里有看不见的字符 {code}", "the id contains an invisible character {code}"))
                 .at(t.pos)
                 .help(tx!(
                     "这类字符常随网页或 Word 复制进来，会让看起来相同的编号对不上。删掉后重新输入，写成 `{v}`。",
@@ -310,7 +311,7 @@ impl Reader {
                 let found = node.kind_name();
                 self.report(
                     Diagnostic::error(
-                        "E203",
+                        Code::E203,
                         tx!("`{key}` 应为列表，这里是{}", "`{key}` should be a list; found {}"; found.zh, found.en),
                     )
                     .at(node.pos)
@@ -342,7 +343,7 @@ impl Reader {
                 let name = &k.name;
                 self.report(
                     Diagnostic::error(
-                        "E203",
+                        Code::E203,
                         tx!("`{name}` 应为列表，这里是{}", "`{name}` should be a list; found {}"; found.zh, found.en),
                     )
                     .at(node.pos)
@@ -393,7 +394,7 @@ impl Reader {
             Err(DateProblem::Format) => {
                 let v = &t.value;
                 self.report(
-                    Diagnostic::error("E205", tx!("日期格式不对：`{v}`", "not a date: `{v}`"))
+                    Diagnostic::error(Code::E205, tx!("日期格式不对：`{v}`", "not a date: `{v}`"))
                         .at(t.pos)
                         .help(tx!(
                             "日期写成“年-月-日”，例如 2020-06-23。",
@@ -406,7 +407,7 @@ impl Reader {
                 let v = &t.value;
                 self.report(
                     Diagnostic::error(
-                        "E206",
+                        Code::E206,
                         tx!("日期不存在：{y}年{m}月没有 {d} 日（`{v}`）", "no such date: `{v}` ({y}-{m:02} has no day {d})"),
                     )
                     .at(t.pos)
@@ -437,7 +438,11 @@ impl Reader {
         match parsed {
             Some(x) if x >= lo && x <= hi => Some(At::new(x, t.pos)),
             Some(x) => {
-                let code = if key == "weight" { "E208" } else { "E207" };
+                let code = if key == "weight" {
+                    Code::E208
+                } else {
+                    Code::E207
+                };
                 let message = if hi >= 1.0e9 {
                     tx!(
                         "`{key}` 不能小于 {lo}，这里是 {x}",
@@ -466,7 +471,7 @@ impl Reader {
             None => {
                 self.report(
                     Diagnostic::error(
-                        "E209",
+                        Code::E209,
                         tx!(
                             "`{key}` 应为数字，这里是 `{v}`",
                             "`{key}` should be a number; found `{v}`"
@@ -492,7 +497,7 @@ impl Reader {
                 let v = &t.value;
                 self.report(
                     Diagnostic::error(
-                        "E209",
+                        Code::E209,
                         tx!(
                             "`{key}` 应为不小于 0 的整数，这里是 `{v}`",
                             "`{key}` should be a whole number ≥ 0; found `{v}`"
@@ -519,7 +524,7 @@ impl Reader {
                 let v = &t.value;
                 self.report(
                     Diagnostic::error(
-                        "E209",
+                        Code::E209,
                         tx!(
                             "`{key}` 应为 true 或 false，这里是 `{v}`",
                             "`{key}` should be true or false; found `{v}`"
@@ -569,7 +574,7 @@ impl Reader {
         let listed = all.join("、");
         self.report(
             Diagnostic::error(
-                "E210",
+                Code::E210,
                 tx!("`{key}` 不能是 `{v}`", "`{key}` cannot be `{v}`"),
             )
             .at(t.pos)
@@ -604,6 +609,10 @@ pub fn invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
         || (c.is_control() && c != '\t')
 }
+
+/// A fixed set of choices: each canonical name with its other accepted spellings (Chinese first).
+/// The same tables feed the reader and the JSON Schema, so the two cannot disagree.
+pub type Choices = &'static [(&'static str, &'static [&'static str])];
 
 #[cfg(test)]
 mod tests {
@@ -725,8 +734,8 @@ mod tests {
         let _ = r.date(&mut f, "date", Need::Required);
         let _ = r.number(&mut f, "weight", 0.0, f64::MAX);
         r.finish(f);
-        let codes: Vec<&str> = r.diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["E202", "E206", "E208", "E201"]);
+        let codes: Vec<Code> = r.diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::E202, Code::E206, Code::E208, Code::E201]);
         assert!(
             r.diags[3]
                 .help

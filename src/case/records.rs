@@ -3,16 +3,12 @@
 
 use crate::case::config::Config;
 use crate::case::model::*;
-use crate::case::reader::{At, Fields, Need, Reader};
+use crate::case::reader::{At, Choices, Fields, Need, Reader};
 use crate::case::yaml::Node;
 use crate::diag::Pos;
 use crate::lang::Text;
 use crate::tx;
 use chrono::NaiveDate;
-
-/// A fixed set of choices: each canonical name with its other accepted spellings (Chinese first).
-/// The same tables feed the reader and the JSON Schema, so the two cannot disagree.
-pub type Choices = &'static [(&'static str, &'static [&'static str])];
 
 /// Priority of a recommendation.
 pub const PRIORITIES: Choices = &[("normal", &["一般"]), ("high", &["重点", "高"])];

@@ -6,7 +6,8 @@
 // The types exist only to describe the files; they are never constructed.
 #![allow(dead_code)]
 
-use crate::case::records::{self, Choices};
+use crate::case::reader::Choices;
+use crate::case::records;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 /// The file kinds, with their schema file names.
@@ -725,7 +726,7 @@ mod tests {
             let unknown: Vec<_> = r
                 .diags
                 .iter()
-                .filter(|d| d.code == "E201")
+                .filter(|d| d.code == crate::diag::Code::E201)
                 .map(|d| d.message.en.clone())
                 .collect();
             assert!(

@@ -2,6 +2,7 @@
 //! Parsing goes through serde-saphyr with explicit limits; duplicate keys, tabs, bad indentation and limit breaches
 //! become diagnostics with a position.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos, pos_from_line_col};
 use crate::lang::Text;
 use crate::tx;
@@ -453,7 +454,7 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
             (code, message, help, Some(pos))
         }
         Failure::Duplicate(key, pos) => (
-            "E102",
+            Code::E102,
             tx!(
                 "字段 `{key}` 在同一层写了两次",
                 "the key `{key}` appears twice in the same mapping"
@@ -469,7 +470,7 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
             (code, message, help, Some(pos))
         }
         Failure::MultipleDocuments(pos) => (
-            "E105",
+            Code::E105,
             tx!(
                 "一个文件里只能有一份内容，这里出现了 `---` 分隔的第二份",
                 "a file may hold one document; this is a second one after `---`"
@@ -481,7 +482,7 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
             Some(pos),
         ),
         Failure::RecursiveAlias(pos) => (
-            "E101",
+            Code::E101,
             tx!(
                 "YAML 语法错误：别名引用了包含它自己的内容",
                 "YAML syntax error: an alias refers to the node that contains it"
@@ -493,7 +494,7 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
             Some(pos),
         ),
         Failure::BadMerge(pos) => (
-            "E101",
+            Code::E101,
             tx!(
                 "YAML 语法错误：合并键 `<<` 的值必须是键值映射（或映射的列表）",
                 "YAML syntax error: the value of a merge key `<<` must be a mapping or a list of mappings"
@@ -520,7 +521,7 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
 }
 
 /// Chinese and English wording for the parser's errors.
-fn explain_scan(e: &ScanError) -> (&'static str, Text, Text) {
+fn explain_scan(e: &ScanError) -> (Code, Text, Text) {
     let raw = match e.kind() {
         ErrorKind::UnknownAnchor => "alias references unknown anchor".to_string(),
         _ => e.info().lines().next().unwrap_or("").trim().to_string(),
@@ -585,7 +586,7 @@ fn explain_scan(e: &ScanError) -> (&'static str, Text, Text) {
     };
     let (help_zh, help_en) = en_help.split_once('|').unwrap_or((en_help, en_help));
     (
-        "E101",
+        Code::E101,
         Text::new(
             format!("YAML 语法错误：{zh}（{raw}）"),
             format!("YAML syntax error: {raw}"),
@@ -601,7 +602,7 @@ enum Limit {
     Aliases,
 }
 
-fn limit_error(limit: Limit) -> (&'static str, Text, Text) {
+fn limit_error(limit: Limit) -> (Code, Text, Text) {
     let what = match limit {
         Limit::Depth => tx!(
             "嵌套超过 {MAX_DEPTH} 层",
@@ -617,7 +618,7 @@ fn limit_error(limit: Limit) -> (&'static str, Text, Text) {
         ),
     };
     (
-        "E104",
+        Code::E104,
         tx!("文件超出解析限制：{}", "the file exceeds a parsing limit: {}"; what.zh, what.en),
         tx!(
             "议题文件不需要这么深或这么多的结构。检查是否误粘贴了大段内容，或把内容拆到多个文件。",
@@ -678,7 +679,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_errors_with_position() {
         let d = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
-        assert_eq!(d.code, "E102");
+        assert_eq!(d.code, Code::E102);
         assert_eq!(d.pos.unwrap().line, 3);
     }
 
@@ -687,7 +688,7 @@ mod tests {
         let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
         text.push_str("k7: again\n");
         let d = parse(&text).unwrap_err();
-        assert_eq!(d.code, "E102");
+        assert_eq!(d.code, Code::E102);
         assert!(d.message.en.contains("`k7`"), "{}", d.message.en);
         assert_eq!(d.pos.unwrap().line, 41);
         text.truncate(text.len() - "k7: again\n".len());
@@ -763,15 +764,15 @@ mod tests {
     #[test]
     fn second_documents_bad_merges_and_unknown_aliases_are_errors() {
         let d = parse("a: 1\n---\nb: 2\n").unwrap_err();
-        assert_eq!((d.code, d.pos.unwrap().line), ("E105", 3));
+        assert_eq!((d.code, d.pos.unwrap().line), (Code::E105, 3));
         let d = parse("a: 1\nb:\n  <<: 5\n").unwrap_err();
-        assert_eq!((d.code, d.pos.unwrap().line), ("E101", 3));
+        assert_eq!((d.code, d.pos.unwrap().line), (Code::E101, 3));
         assert!(d.message.en.contains("merge key"), "{}", d.message.en);
         let d = parse("a: &a [1, *a]\n").unwrap_err();
-        assert_eq!((d.code, d.pos.unwrap().col), ("E101", 11));
+        assert_eq!((d.code, d.pos.unwrap().col), (Code::E101, 11));
         assert!(d.message.en.contains("contains it"), "{}", d.message.en);
         let d = parse("a: *nope\n").unwrap_err();
-        assert_eq!((d.code, d.pos.unwrap().line), ("E101", 1));
+        assert_eq!((d.code, d.pos.unwrap().line), (Code::E101, 1));
         assert!(d.message.zh.contains("锚点"), "{}", d.message.zh);
     }
 
@@ -786,7 +787,7 @@ mod tests {
             "]".repeat(14)
         );
         let d = parse(&text).unwrap_err();
-        assert_eq!((d.code, d.pos.unwrap().line), ("E104", 2), "{d:?}");
+        assert_eq!((d.code, d.pos.unwrap().line), (Code::E104, 2), "{d:?}");
         assert!(d.message.en.contains("nesting"), "{}", d.message.en);
         // The same alias higher up fits.
         let text = format!("a: &d {}\nb: [[*d]]\n", deep(20));
@@ -796,7 +797,7 @@ mod tests {
     #[test]
     fn tabs_are_explained() {
         let d = parse("a:\n\t- x\n").unwrap_err();
-        assert_eq!(d.code, "E101");
+        assert_eq!(d.code, Code::E101);
         assert!(d.message.zh.contains("Tab"), "{}", d.message.zh);
         assert_eq!(d.pos.unwrap().line, 2);
     }
@@ -813,10 +814,10 @@ mod tests {
             let refs = vec![format!("*{prev}"); 9].join(",");
             lol.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
-        assert_eq!(parse(&lol).unwrap_err().code, "E104");
+        assert_eq!(parse(&lol).unwrap_err().code, Code::E104);
         let deep = format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000));
         let d = parse(&deep).unwrap_err();
-        assert!(d.code == "E104" || d.code == "E101", "{d:?}");
+        assert!(d.code == Code::E104 || d.code == Code::E101, "{d:?}");
         assert!(
             d.message.en.contains("nesting") || d.message.en.contains("limit"),
             "{}",

@@ -4,6 +4,7 @@
 
 use crate::case::config::Config;
 use crate::case::model::*;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::fmt::date::iso;
 use crate::fmt::text::nearest;
@@ -71,7 +72,7 @@ impl Checker<'_> {
                     let (v, line) = (&id.value, prev.pos.line);
                     self.push(
                         &file,
-                        Diagnostic::error("E401", tx!("{}编号 `{v}` 重复（第 {line} 行已用过）", "duplicate {} id `{v}` (already used on line {line})"; noun.zh, noun.en))
+                        Diagnostic::error(Code::E401, tx!("{}编号 `{v}` 重复（第 {line} 行已用过）", "duplicate {} id `{v}` (already used on line {line})"; noun.zh, noun.en))
                             .at(id.pos)
                             .help(tx!("每个编号在议题内只能用一次；改成一个新编号，并同步修改引用它的记录。", "Each id may be used once in a case; give this one a new id and update the records that refer to it.")),
                     );
@@ -88,7 +89,7 @@ impl Checker<'_> {
                     self.push(
                         &m.file,
                         Diagnostic::error(
-                            "E401",
+                            Code::E401,
                             tx!(
                                 "新问题编号 `{v}` 重复（{f} 第 {line} 行已用过）",
                                 "duplicate new-issue id `{v}` (already used in {f} line {line})"
@@ -142,9 +143,9 @@ impl Checker<'_> {
                 .collect(),
         };
         let (code, noun, list_key) = match kind {
-            Ref::Department => ("E403", tx!("承办单位", "department"), "departments"),
-            Ref::Aspect => ("E402", tx!("方面", "aspect"), "aspects"),
-            Ref::Rec => ("E404", tx!("建议", "recommendation"), "recommendations"),
+            Ref::Department => (Code::E403, tx!("承办单位", "department"), "departments"),
+            Ref::Aspect => (Code::E402, tx!("方面", "aspect"), "aspects"),
+            Ref::Rec => (Code::E404, tx!("建议", "recommendation"), "recommendations"),
         };
         let hint = match nearest(v, known.iter().copied()) {
             Some(s) => tx!("你是不是想写 `{s}`？", "Did you mean `{s}`? "),
@@ -199,7 +200,7 @@ impl Checker<'_> {
                     self.push(
                         file,
                         Diagnostic::error(
-                            "E409",
+                            Code::E409,
                             tx!(
                                 "建议 `{v}` 的沿革指向了它自己",
                                 "recommendation `{v}`'s lineage points at itself"
@@ -222,7 +223,7 @@ impl Checker<'_> {
                 let (dd, aa) = (iso(d.value), iso(a.value));
                 self.push(
                     file,
-                    Diagnostic::warning("W503", tx!("办理期限 {dd} 早于交办日期 {aa}", "due date {dd} is before the assignment date {aa}"))
+                    Diagnostic::warning(Code::W503, tx!("办理期限 {dd} 早于交办日期 {aa}", "due date {dd} is before the assignment date {aa}"))
                         .at(d.pos)
                         .help(tx!("核对两个日期；实践中书面答复期限一般为交办后 3 个月，最长 6 个月。", "Check both dates; a written reply is usually due 3 months after assignment, 6 at most.")),
                 );
@@ -234,7 +235,7 @@ impl Checker<'_> {
                 let d = iso(added.value);
                 self.push(
                     file,
-                    Diagnostic::error("E406", tx!("`added` 的日期 {d} 既不是建议案通过日期，也没有这一天的会议记录", "`added` is {d}, neither the adoption date nor the date of a meeting file"))
+                    Diagnostic::error(Code::E406, tx!("`added` 的日期 {d} 既不是建议案通过日期，也没有这一天的会议记录", "`added` is {d}, neither the adoption date nor the date of a meeting file"))
                         .at(added.pos)
                         .help(tx!("`added` 写提出这条建议的会议日期，并在 meetings/ 里有这次会议的文件。", "`added` names the date of the meeting that added the recommendation; that meeting needs a file in meetings/.")),
                 );
@@ -243,7 +244,7 @@ impl Checker<'_> {
                 let v = &rec.id.value;
                 self.push(
                     file,
-                    Diagnostic::warning("W408", tx!("建议 `{v}` 的权重为 0，不会计入任何汇总", "recommendation `{v}` has weight 0 and counts in no total"))
+                    Diagnostic::warning(Code::W408, tx!("建议 `{v}` 的权重为 0，不会计入任何汇总", "recommendation `{v}` has weight 0 and counts in no total"))
                         .at(rec.weight.pos)
                         .help(tx!("若确实不计入，请改用“不再适用”状态并说明原因；否则删去 weight 行（默认 1）。", "To leave it out, use the “no longer applicable” status with a reason; otherwise delete the weight line (default 1).")),
                 );
@@ -279,7 +280,7 @@ impl Checker<'_> {
                 let file = self.case.file.clone();
                 self.push(
                     &file,
-                    Diagnostic::error("E409", tx!("建议的沿革形成了循环：{path} → {start}", "recommendation lineage forms a cycle: {path} → {start}"))
+                    Diagnostic::error(Code::E409, tx!("建议的沿革形成了循环：{path} → {start}", "recommendation lineage forms a cycle: {path} → {start}"))
                         .at(rec.id.pos)
                         .help(tx!("沿革只能从旧建议指向新建议（revised_from 指旧的，split_into / merged_into / superseded_by 指新的）；删掉其中一个指向。", "Lineage runs from old to new (revised_from names the older one; split_into, merged_into and superseded_by name newer ones); remove one of these links.")),
                 );
@@ -311,7 +312,7 @@ impl Checker<'_> {
                 self.push(
                     file,
                     Diagnostic::error(
-                        "E405",
+                        Code::E405,
                         tx!(
                             "建议 `{r}` 下没有举措 `{v}`",
                             "recommendation `{r}` has no measure `{v}`"
@@ -328,7 +329,7 @@ impl Checker<'_> {
                 let r = &rec.id.value;
                 self.push(
                     file,
-                    Diagnostic::warning("W410", tx!("`{dept}` 不是建议 `{r}` 的主办或协办单位", "`{dept}` is neither lead nor support for recommendation `{r}`"))
+                    Diagnostic::warning(Code::W410, tx!("`{dept}` 不是建议 `{r}` 的主办或协办单位", "`{dept}` is neither lead nor support for recommendation `{r}`"))
                         .at(item.rec.pos)
                         .help(tx!("若确有交办，请在 case.yaml 里把它加入该建议的 support；否则核对建议编号。", "If it was assigned, add it to the recommendation's `support` in case.yaml; otherwise check the id.")),
                 );
@@ -344,7 +345,7 @@ impl Checker<'_> {
                 self.push(
                     file,
                     Diagnostic::warning(
-                        "W504",
+                        Code::W504,
                         tx!(
                             "调整了办理期限，但没有写原因",
                             "the due date was revised without a reason"
@@ -382,7 +383,7 @@ impl Checker<'_> {
             );
             self.push(
                 file,
-                Diagnostic::error("E407", tx!("进度 {pv}% 与状态 {key}（{label}）不符", "progress {pv}% contradicts status {key} ({label})"))
+                Diagnostic::error(Code::E407, tx!("进度 {pv}% 与状态 {key}（{label}）不符", "progress {pv}% contradicts status {key} ({label})"))
                     .at(p.pos)
                     .help(tx!("状态 {key} 的进度应在 {lo}% 到 {hi}% 之间；请核对原始复文，改正进度或状态。", "Status {key} allows progress from {lo}% to {hi}%; check the source document and correct one of them.")),
             );
@@ -398,7 +399,7 @@ impl Checker<'_> {
                 self.push(
                     file,
                     Diagnostic::error(
-                        "E411",
+                        Code::E411,
                         tx!(
                             "{d} 已有会议记录 {other}",
                             "there is already a meeting file for {d}: {other}"
@@ -419,7 +420,7 @@ impl Checker<'_> {
                     let d = iso(m.date.value);
                     self.push(
                         file,
-                        Diagnostic::warning("W505", tx!("计划中的会议日期 {d} 已过", "the planned meeting date {d} has passed"))
+                        Diagnostic::warning(Code::W505, tx!("计划中的会议日期 {d} 已过", "the planned meeting date {d} has passed"))
                             .at(m.date.pos)
                             .help(tx!("会议开过了就把 `planned: true` 删掉并补上评议；改期了就改日期。", "If it was held, remove `planned: true` and record the assessments; if it moved, change the date.")),
                     );
@@ -432,7 +433,7 @@ impl Checker<'_> {
                 }) {
                     self.push(
                         file,
-                        Diagnostic::warning("W506", tx!("计划中的会议已经有评议记录", "a planned meeting already has assessments"))
+                        Diagnostic::warning(Code::W506, tx!("计划中的会议已经有评议记录", "a planned meeting already has assessments"))
                             .at(m.date.pos)
                             .help(tx!("评议在会后填写；会议开过后删掉 `planned: true`。", "Assessments are recorded after the meeting; remove `planned: true` once it is held.")),
                     );
@@ -450,7 +451,7 @@ impl Checker<'_> {
                     let (v, line) = (&a.rec.value, *line);
                     self.push(
                         file,
-                        Diagnostic::error("E412", tx!("建议 `{v}` 在本次会议评议了两次（第 {line} 行）", "recommendation `{v}` is assessed twice in this meeting (line {line})"))
+                        Diagnostic::error(Code::E412, tx!("建议 `{v}` 在本次会议评议了两次（第 {line} 行）", "recommendation `{v}` is assessed twice in this meeting (line {line})"))
                             .at(a.rec.pos)
                             .help(tx!("每次会议每条建议只评议一次；把两条合并。", "Assess each recommendation once per meeting; merge the two.")),
                     );
@@ -493,7 +494,7 @@ impl Checker<'_> {
             let (d, a) = (iso(date.value), iso(adopted));
             self.push(
                 file,
-                Diagnostic::error("E501", tx!("{}日期 {d} 早于建议案通过日期 {a}", "{} date {d} is before the proposal was adopted ({a})"; what.zh, what.en))
+                Diagnostic::error(Code::E501, tx!("{}日期 {d} 早于建议案通过日期 {a}", "{} date {d} is before the proposal was adopted ({a})"; what.zh, what.en))
                     .at(date.pos)
                     .help(tx!("核对日期（常见是年份写错）；建议案通过前的事项不属于本议题的办理记录。", "Check the date (often a wrong year); nothing before adoption belongs to this case's handling.")),
             );
@@ -505,7 +506,7 @@ impl Checker<'_> {
             let (d, c) = (iso(date.value), iso(self.as_of));
             self.push(
                 file,
-                Diagnostic::error("E502", tx!("{}日期 {d} 晚于数据截止日期 {c}", "{} date {d} is after the cut-off date {c}"; what.zh, what.en))
+                Diagnostic::error(Code::E502, tx!("{}日期 {d} 晚于数据截止日期 {c}", "{} date {d} is after the cut-off date {c}"; what.zh, what.en))
                     .at(date.pos)
                     .help(tx!(
                         "核对日期（常见是年份写错）。未来的会议请加 `planned: true`；要查看更晚的数据，用 `--as-of` 指定截止日期。",

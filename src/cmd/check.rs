@@ -1,24 +1,23 @@
 //! `rexieshang check`: read every case and report every problem.
 
-use crate::app::{Env, ExitStatus};
+use crate::check::checked::{load_checked, sort};
 use crate::cli::CheckArgs;
-use crate::cmd::{Start, start};
-use crate::cmd::{load_checked, ordered, sort};
-use crate::diag::{Diagnostic, Sources, count};
+use crate::cmd::env::{Env, ExitStatus, Outcome};
+use crate::cmd::open::{Start, start};
+use crate::cmd::parallel::ordered;
+use crate::diag::{Code, Diagnostic, Sources, count};
 use crate::tx;
 use std::io::Write;
 
 /// Runs `check`.
-pub fn run(args: &CheckArgs, env: &mut Env) -> ExitStatus {
+pub fn run(args: &CheckArgs, env: &mut Env) -> Outcome {
     let Start {
-        as_of,
         repo,
         lang,
         printer,
-    } = match start(env, args.as_of.as_deref(), &args.path) {
-        Ok(s) => s,
-        Err(status) => return status,
-    };
+    } = start(env, &args.path)?;
+    // Unlike figures at an earlier cut-off, check reports every record after the cut-off.
+    let as_of = env.settings.as_of;
     // Each case is read, checked and its messages rendered on a worker thread; they are printed in case order.
     let shown = |diags: &[Diagnostic], sources: &Sources| {
         let (errors, warnings) = count(diags);
@@ -51,12 +50,15 @@ pub fn run(args: &CheckArgs, env: &mut Env) -> ExitStatus {
     );
     let cases = repo.cases.len();
     if cases == 0 {
-        let d = Diagnostic::warning("W303", tx!("没有找到议题文件夹", "no case folders found"))
-            .help(tx!(
-                "议题放在 cases/ 下，每个议题一个文件夹，内含 case.yaml。",
-                "Cases live under cases/, one folder each, with a case.yaml."
-            ));
-        let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
+        let d = Diagnostic::warning(
+            Code::W303,
+            tx!("没有找到议题文件夹", "no case folders found"),
+        )
+        .help(tx!(
+            "议题放在 cases/ 下，每个议题一个文件夹，内含 case.yaml。",
+            "Cases live under cases/, one folder each, with a case.yaml."
+        ));
+        env.show(&printer, &[d], &Sources::default());
         warnings += 1;
     }
     let _ = writeln!(
@@ -64,11 +66,11 @@ pub fn run(args: &CheckArgs, env: &mut Env) -> ExitStatus {
         "{}",
         summary(cases, files, errors, warnings).get(lang)
     );
-    if errors > 0 || (args.strict && warnings > 0) {
+    Ok(if errors > 0 || (args.strict && warnings > 0) {
         ExitStatus::Problems
     } else {
         ExitStatus::Ok
-    }
+    })
 }
 
 fn summary(cases: usize, files: usize, errors: usize, warnings: usize) -> crate::lang::Text {

@@ -1,44 +1,34 @@
 //! `rexieshang export`: one row per recommendation as CSV, JSON or XLSX.
 
-use crate::app::{Env, ExitStatus};
-use crate::brief::overview::Filter;
-use crate::brief::rows::{rows, to_csv, to_json, to_xlsx};
-use crate::cli::{ExportArgs, ExportFormat};
-use crate::cmd::{Start, start};
-use crate::cmd::{each_clean_case, selected};
-use crate::diag::Diagnostic;
+use crate::brief::rows::rows;
+use crate::cli::ExportArgs;
+use crate::cmd::env::{Env, ExitStatus, Failure, Outcome};
+use crate::cmd::open::{Start, filter, selected, start};
+use crate::cmd::parallel::each_clean_case;
+use crate::diag::{Code, Diagnostic};
 use crate::figures::figures;
+use crate::output::export::{ExportFormat, to_csv, to_json, to_xlsx};
 use crate::output::writer::write_generated;
+use crate::settings::Output;
 use crate::tx;
 use std::io::Write;
-use std::path::PathBuf;
 
 /// Runs `export`.
-pub fn run(args: &ExportArgs, env: &mut Env) -> ExitStatus {
+pub fn run(args: &ExportArgs, env: &mut Env) -> Outcome {
     let Start {
-        as_of,
         repo,
         lang,
         printer,
-    } = match start(env, args.as_of.as_deref(), &args.repo) {
-        Ok(s) => s,
-        Err(status) => return status,
-    };
-    let dirs = match selected(&repo, &args.cases) {
-        Ok(d) => d,
-        Err(d) => return env.fatal(&d),
-    };
-    let filter = Filter {
-        year: args.filter.year,
-        committee: args.filter.committee.clone(),
-        tag: args.filter.tag.clone(),
-    };
+    } = start(env, &args.repo)?;
+    let as_of = env.settings.as_of;
+    let dirs = selected(&repo, &args.cases).map_err(Failure::fatal)?;
+    let filter = filter(&args.filter);
     let mut all = Vec::new();
     let cfg = &repo.config;
-    let skipped = match each_clean_case(
+    let skipped = each_clean_case(
         &dirs,
         cfg,
-        as_of.max(env.today),
+        env.settings.latest,
         &printer,
         env,
         |case| {
@@ -52,42 +42,37 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> ExitStatus {
             all.extend(r);
             Ok(())
         },
-    ) {
-        Ok(s) => s,
-        Err(status) => return status,
-    };
+    )?;
     let (bytes, ext) = match args.format {
         ExportFormat::Csv => (to_csv(&all, lang), "csv"),
         ExportFormat::Json => (to_json(&all, as_of), "json"),
         ExportFormat::Xlsx => (to_xlsx(&all, lang), "xlsx"),
     };
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::error("E703", tx!("导出失败：{e}", "export failed: {e}"));
-            return env.fatal(&d);
+    let bytes = bytes.map_err(|e| {
+        Failure::fatal(Diagnostic::error(
+            Code::E703,
+            tx!("导出失败：{e}", "export failed: {e}"),
+        ))
+    })?;
+    let path = match &env.settings.output {
+        Output::Stdout => {
+            let _ = env.stdout.write_all(&bytes);
+            None
         }
+        Output::Path(p) => Some(p.clone()),
+        Output::Default => Some(
+            repo.root
+                .join(&repo.config.output_dir)
+                .join(format!("export-{}.{ext}", as_of.format("%Y-%m-%d"))),
+        ),
     };
-    if args.output.as_deref() == Some("-") {
-        let _ = env.stdout.write_all(&bytes);
-    } else {
-        let path = args.output.as_ref().map_or_else(
-            || {
-                repo.root
-                    .join(&repo.config.output_dir)
-                    .join(format!("export-{}.{ext}", as_of.format("%Y-%m-%d")))
-            },
-            PathBuf::from,
-        );
-        if let Err(d) = write_generated(&path, &bytes) {
-            return env.fatal(&d);
-        }
-        let shown = path.to_string_lossy().replace('\\', "/");
-        let _ = writeln!(env.stdout, "{}", shown.strip_prefix("./").unwrap_or(&shown));
+    if let Some(path) = path {
+        write_generated(&path, &bytes).map_err(Failure::fatal)?;
+        env.wrote(&path);
     }
-    if skipped {
+    Ok(if skipped {
         ExitStatus::Problems
     } else {
         ExitStatus::Ok
-    }
+    })
 }

@@ -1,8 +1,10 @@
 //! `rexieshang init [DIR]`: a new case repository. Refuses to overwrite anything that exists.
 
-use crate::app::{Env, ExitStatus};
 use crate::case::schema::KINDS;
 use crate::cli::InitArgs;
+use crate::cmd::env::{Env, ExitStatus, Failure, Outcome, shown};
+use crate::cmd::schema::write_schemas;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::output::templates::INIT_FILES;
 use crate::output::writer::write_atomic;
@@ -10,8 +12,8 @@ use crate::tx;
 use std::io::Write;
 
 /// Runs `init`.
-pub fn run(args: &InitArgs, env: &mut Env) -> ExitStatus {
-    let lang = env.lang(None);
+pub fn run(args: &InitArgs, env: &mut Env) -> Outcome {
+    let lang = env.settings.lang(None);
     let dir = &args.dir;
     let targets: Vec<std::path::PathBuf> = INIT_FILES
         .iter()
@@ -25,42 +27,30 @@ pub fn run(args: &InitArgs, env: &mut Env) -> ExitStatus {
         .collect();
     if !existing.is_empty() {
         let list = existing.join("、");
-        let d = Diagnostic::error("E801", tx!("这些文件已经存在，init 不会覆盖：{list}", "these files exist and init never overwrites: {list}"))
+        let d = Diagnostic::error(Code::E801, tx!("这些文件已经存在，init 不会覆盖：{list}", "these files exist and init never overwrites: {list}"))
             .help(tx!(
                 "换一个空文件夹运行 rexieshang init；已有的仓库不需要再 init。只想更新编辑器用的 schema 时运行 rexieshang schema。",
                 "Run rexieshang init in an empty folder; an existing repository needs no init. To refresh the editor schemas, run rexieshang schema."
             ));
-        return env.fatal(&d);
+        return Err(Failure::fatal(d));
     }
     for (path, text) in INIT_FILES {
         let target = dir.join(path);
-        if let Err(d) = write_atomic(&target, text.as_bytes()) {
-            return env.fatal(&d);
-        }
+        write_atomic(&target, text.as_bytes()).map_err(Failure::fatal)?;
         #[cfg(unix)]
         if path.starts_with("hooks/") {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o755));
         }
-        let _ = writeln!(env.stdout, "{}", shown(&target));
+        env.wrote(&target);
     }
-    match crate::cmd::schema::write_schemas(&dir.join("schemas")) {
-        Ok(paths) => {
-            for p in paths {
-                let _ = writeln!(env.stdout, "{p}");
-            }
-        }
-        Err(d) => return env.fatal(&d),
+    for p in write_schemas(&dir.join("schemas")).map_err(Failure::fatal)? {
+        env.wrote(&p);
     }
     let hint = tx!(
         "议题仓库已建好。下一步：rexieshang new case 编号 --title 议题名称",
         "Repository created. Next: rexieshang new case ID --title TOPIC"
     );
     let _ = writeln!(env.stderr, "{}", hint.get(lang));
-    ExitStatus::Ok
-}
-
-fn shown(p: &std::path::Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").unwrap_or(&s).to_string()
+    Ok(ExitStatus::Ok)
 }

@@ -1,22 +1,21 @@
 //! `rexieshang new case|reply|meeting`: new files from the templates, pre-filled so the secretary fills in rather
 //! than types structure. Never overwrites; says what it created.
 
-use crate::app::{Env, ExitStatus};
+use crate::case::config::Config;
 use crate::case::load::{Fatal, load_case, open};
-use crate::case::model::Case;
+use crate::case::model::{Case, Recommendation};
 use crate::cli::NewCommand;
-use crate::cmd::resolve_case;
-use crate::diag::{Diagnostic, Printer};
+use crate::cmd::env::{Env, ExitStatus, Failure, Outcome, shown};
+use crate::cmd::open::resolve_case;
+use crate::diag::{Code, Diagnostic};
 use crate::figures::figures;
 use crate::fmt::date::iso;
-use crate::fmt::date::parse_date;
 use crate::fmt::text::nearest;
 use crate::output::templates::{Templates, render_file};
 use crate::output::writer::write_atomic;
 use crate::tx;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Serialize)]
@@ -54,11 +53,6 @@ impl NewFile {
     }
 }
 
-fn shown(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").unwrap_or(&s).to_string()
-}
-
 /// Whether a case id can name a folder safely: letters (any script), digits, `-`, `_` and inner dots.
 pub fn valid_case_id(id: &str) -> bool {
     !id.is_empty()
@@ -70,52 +64,32 @@ pub fn valid_case_id(id: &str) -> bool {
 }
 
 /// Runs `new`.
-pub fn run(cmd: &NewCommand, env: &mut Env) -> ExitStatus {
+pub fn run(cmd: &NewCommand, env: &mut Env) -> Outcome {
     match cmd {
         NewCommand::Case {
-            id,
-            title,
-            adopted,
-            repo,
-        } => new_case(id, title, adopted.as_deref(), repo, env),
+            id, title, repo, ..
+        } => new_case(id, title, repo, env),
         NewCommand::Reply {
             case,
             department,
-            date,
             repo,
-        } => new_reply(case, department, date, repo, env),
+            ..
+        } => new_reply(case, department, repo, env),
         NewCommand::Meeting {
             case,
-            date,
             initial,
             repo,
-        } => new_meeting(case, date, *initial, repo, env),
+            ..
+        } => new_meeting(case, *initial, repo, env),
     }
 }
 
-fn date_arg(env: &mut Env, flag: &str, v: &str) -> Result<NaiveDate, ExitStatus> {
-    parse_date(v).map_err(|_| {
-        let d = Diagnostic::error(
-            "E007",
-            tx!(
-                "`{flag}` 的日期不对：`{v}`",
-                "`{flag}` is not a valid date: `{v}`"
-            ),
-        )
-        .help(tx!(
-            "写成 {flag} 2020-06-23。",
-            "Write it as {flag} 2020-06-23."
-        ));
-        env.fatal(&d)
-    })
-}
-
 /// Writes `text` to `path` unless something is there already.
-fn create(env: &mut Env, path: &Path, text: &str) -> Result<(), ExitStatus> {
+fn create(env: &mut Env, path: &Path, text: &str) -> Result<(), Failure> {
     if path.exists() {
         let p = shown(path);
         let d = Diagnostic::error(
-            "E802",
+            Code::E802,
             tx!(
                 "`{p}` 已经存在，不会覆盖",
                 "`{p}` exists and is not overwritten"
@@ -125,62 +99,43 @@ fn create(env: &mut Env, path: &Path, text: &str) -> Result<(), ExitStatus> {
             "直接编辑已有的文件，或换一个日期/编号。",
             "Edit the existing file, or use another date or id."
         ));
-        return Err(env.fatal(&d));
+        return Err(Failure::fatal(d));
     }
-    write_atomic(path, text.as_bytes()).map_err(|d| env.fatal(&d))?;
-    let _ = writeln!(env.stdout, "{}", shown(path));
+    write_atomic(path, text.as_bytes()).map_err(Failure::fatal)?;
+    env.wrote(path);
     Ok(())
 }
 
-fn templates(env: &mut Env, root: &Path) -> Result<Templates, ExitStatus> {
-    Templates::load(root).map_err(|e| {
-        let printer = Printer::new(env.lang(None), env.color);
-        let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
-        ExitStatus::Problems
-    })
+/// The new-file template `name`, rendered (the repository's own templates override the built-in ones).
+fn render(env: &Env, root: &Path, name: &str, model: &NewFile) -> Result<String, Failure> {
+    let lang = env.settings.lang(None);
+    let t = Templates::load(root).map_err(|e| Failure::template(e, lang))?;
+    render_file(&t, name, model, lang).map_err(|e| Failure::template(e, lang))
 }
 
-fn render(env: &mut Env, t: &Templates, name: &str, model: &NewFile) -> Result<String, ExitStatus> {
-    let lang = env.lang(None);
-    render_file(t, name, model, lang).map_err(|e| {
-        let printer = Printer::new(lang, env.color);
-        let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
-        ExitStatus::Problems
-    })
-}
-
-fn new_case(
-    id: &str,
-    title: &str,
-    adopted: Option<&str>,
-    repo: &Path,
-    env: &mut Env,
-) -> ExitStatus {
+fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
     if !valid_case_id(id) {
-        let d = Diagnostic::error("E803", tx!("议题编号 `{id}` 不能用作文件夹名", "the case id `{id}` cannot be a folder name"))
+        let d = Diagnostic::error(Code::E803, tx!("议题编号 `{id}` 不能用作文件夹名", "the case id `{id}` cannot be a folder name"))
             .help(tx!(
                 "编号只能用文字、数字、连字符 - 和下划线 _，不能有斜杠、空格、“..”，也不能以点开头，例如 shenyang-2019 或 数字政府2019。",
                 "Use letters, digits, - and _ only: no slashes, spaces or “..”, no leading dot; e.g. shenyang-2019."
             ));
-        return env.fatal(&d);
+        return Err(Failure::fatal(d));
     }
     if title.trim().is_empty() {
         let d = Diagnostic::error(
-            "E204",
+            Code::E204,
             tx!("`--title` 不能为空", "`--title` must not be empty"),
         )
         .help(tx!("写上议题名称。", "Give the topic."));
-        return env.fatal(&d);
+        return Err(Failure::fatal(d));
     }
-    let adopted = match adopted.map(|a| date_arg(env, "--adopted", a)).transpose() {
-        Ok(d) => d.unwrap_or(env.today),
-        Err(s) => return s,
-    };
+    let adopted = env.settings.date.unwrap_or(env.settings.today);
     let dir = repo.join("cases").join(id);
     if dir.exists() {
         let p = shown(&dir);
         let d = Diagnostic::error(
-            "E802",
+            Code::E802,
             tx!(
                 "`{p}` 已经存在，不会覆盖",
                 "`{p}` exists and is not overwritten"
@@ -190,51 +145,34 @@ fn new_case(
             "换一个议题编号，或直接编辑已有的议题。",
             "Choose another id, or edit the existing case."
         ));
-        return env.fatal(&d);
+        return Err(Failure::fatal(d));
     }
-    let t = match templates(env, repo) {
-        Ok(t) => t,
-        Err(s) => return s,
-    };
     let model = NewFile {
         title: title.trim().to_string(),
         adopted: iso(adopted),
         ..NewFile::empty("../../schemas/case.schema.json")
     };
-    let text = match render(env, &t, "new-case.yaml", &model) {
-        Ok(t) => t,
-        Err(s) => return s,
-    };
+    let text = render(env, repo, "new-case.yaml", &model)?;
     for (path, content) in [
         (dir.join("case.yaml"), text.as_str()),
         (dir.join("replies/.gitkeep"), ""),
         (dir.join("meetings/.gitkeep"), ""),
     ] {
-        if let Err(s) = create(env, &path, content) {
-            return s;
-        }
+        create(env, &path, content)?;
     }
-    ExitStatus::Ok
+    Ok(ExitStatus::Ok)
 }
 
 /// Opens the repository and reads the case (it may have other problems; the structure is what matters here).
-fn read_case(
-    repo: &Path,
-    arg: &str,
-    env: &mut Env,
-) -> Result<(Case, crate::case::config::Config, PathBuf), ExitStatus> {
-    let r = open(repo).map_err(|Fatal(d)| env.fatal(&d))?;
-    let dir = resolve_case(&r, arg).map_err(|d| env.fatal(&d))?;
+fn read_case(repo: &Path, arg: &str, env: &Env) -> Result<(Case, Config, PathBuf), Failure> {
+    let r = open(repo).map_err(|Fatal(d)| Failure::fatal(d))?;
+    let dir = resolve_case(&r, arg).map_err(Failure::fatal)?;
     let loaded = load_case(&dir, &r.config);
     match loaded.case {
         Some(c) => Ok((c, r.config, dir.path)),
         None => {
-            let lang = env.lang(Some(r.config.lang));
-            let printer = Printer::new(lang, env.color);
-            for d in &loaded.diags {
-                let _ = writeln!(env.stderr, "{}", printer.render(d, &loaded.sources));
-            }
-            Err(ExitStatus::Problems)
+            let lang = env.settings.lang(Some(r.config.lang));
+            Err(Failure::problems(loaded.diags, loaded.sources, lang))
         }
     }
 }
@@ -242,9 +180,9 @@ fn read_case(
 /// Open recommendations at `date` for which `keep` holds, in file order.
 fn open_recs(
     case: &Case,
-    cfg: &crate::case::config::Config,
+    cfg: &Config,
     date: NaiveDate,
-    keep: impl Fn(&crate::case::model::Recommendation) -> bool,
+    keep: impl Fn(&Recommendation) -> bool,
 ) -> Vec<RecLine> {
     let figs = figures(case, cfg, date);
     figs.recs
@@ -259,21 +197,9 @@ fn open_recs(
         .collect()
 }
 
-fn new_reply(
-    case_arg: &str,
-    department: &str,
-    date: &str,
-    repo: &Path,
-    env: &mut Env,
-) -> ExitStatus {
-    let date = match date_arg(env, "--date", date) {
-        Ok(d) => d,
-        Err(s) => return s,
-    };
-    let (case, cfg, dir) = match read_case(repo, case_arg, env) {
-        Ok(x) => x,
-        Err(s) => return s,
-    };
+fn new_reply(case_arg: &str, department: &str, repo: &Path, env: &mut Env) -> Outcome {
+    let date = env.settings.date.unwrap_or(env.settings.today);
+    let (case, cfg, dir) = read_case(repo, case_arg, env)?;
     let Some(dept) = case.department(department) else {
         let known: Vec<&str> = case
             .departments
@@ -286,22 +212,18 @@ fn new_reply(
         };
         let listed = known.join("、");
         let d = Diagnostic::error(
-            "E804",
+            Code::E804,
             tx!(
                 "议题里没有承办单位 `{department}`",
                 "the case has no department `{department}`"
             ),
         )
         .help(tx!("{}可用的单位简称：{listed}。", "{}Departments: {listed}."; hint.zh, hint.en));
-        return env.fatal(&d);
+        return Err(Failure::fatal(d));
     };
     let recs = open_recs(&case, &cfg, date, |r| {
         r.lead.value == department || r.support.iter().any(|s| s.value == department)
     });
-    let t = match templates(env, repo) {
-        Ok(t) => t,
-        Err(s) => return s,
-    };
     let model = NewFile {
         department: department.to_string(),
         department_name: dept.name.clone(),
@@ -309,55 +231,30 @@ fn new_reply(
         recs,
         ..NewFile::empty("../../../schemas/reply.schema.json")
     };
-    let text = match render(env, &t, "new-reply.yaml", &model) {
-        Ok(t) => t,
-        Err(s) => return s,
-    };
+    let text = render(env, repo, "new-reply.yaml", &model)?;
     let path = dir
         .join("replies")
         .join(format!("{}-{department}.yaml", iso(date)));
-    match create(env, &path, &text) {
-        Ok(()) => ExitStatus::Ok,
-        Err(s) => s,
-    }
+    create(env, &path, &text)?;
+    Ok(ExitStatus::Ok)
 }
 
-fn new_meeting(
-    case_arg: &str,
-    date: &str,
-    initial: bool,
-    repo: &Path,
-    env: &mut Env,
-) -> ExitStatus {
-    let date = match date_arg(env, "--date", date) {
-        Ok(d) => d,
-        Err(s) => return s,
-    };
-    let (case, cfg, dir) = match read_case(repo, case_arg, env) {
-        Ok(x) => x,
-        Err(s) => return s,
-    };
-    let recs = open_recs(&case, &cfg, date.min(env.today), |_| true);
-    let t = match templates(env, repo) {
-        Ok(t) => t,
-        Err(s) => return s,
-    };
+fn new_meeting(case_arg: &str, initial: bool, repo: &Path, env: &mut Env) -> Outcome {
+    let today = env.settings.today;
+    let date = env.settings.date.unwrap_or(today);
+    let (case, cfg, dir) = read_case(repo, case_arg, env)?;
+    let recs = open_recs(&case, &cfg, date.min(today), |_| true);
     let model = NewFile {
         date: iso(date),
         kind: if initial { "initial" } else { "reconsultation" }.to_string(),
-        planned: date > env.today,
+        planned: date > today,
         recs,
         ..NewFile::empty("../../../schemas/meeting.schema.json")
     };
-    let text = match render(env, &t, "new-meeting.yaml", &model) {
-        Ok(t) => t,
-        Err(s) => return s,
-    };
+    let text = render(env, repo, "new-meeting.yaml", &model)?;
     let path = dir.join("meetings").join(format!("{}.yaml", iso(date)));
-    match create(env, &path, &text) {
-        Ok(()) => ExitStatus::Ok,
-        Err(s) => s,
-    }
+    create(env, &path, &text)?;
+    Ok(ExitStatus::Ok)
 }
 
 #[cfg(test)]

@@ -1,20 +1,20 @@
 //! `rexieshang report`: the Markdown brief for the next meeting, one file per case.
 
-use crate::app::{Env, ExitStatus};
 use crate::brief::build;
 use crate::case::config::Config;
 use crate::case::model::Case;
 use crate::cli::ReportArgs;
-use crate::cmd::{Start, start};
-use crate::cmd::{each_clean_case, selected};
-use crate::diag::Printer;
+use crate::cmd::env::{Env, ExitStatus, Failure, Outcome};
+use crate::cmd::open::{Start, selected, start};
+use crate::cmd::parallel::each_clean_case;
+use crate::diag::{Code, Diagnostic, Printer, Severity, Sources};
 use crate::figures::figures;
-use crate::fmt::date::parse_date;
 use crate::lang::Lang;
 use crate::output::html::brief_charts;
 use crate::output::publish::Publisher;
 use crate::output::templates::{Renderer, Templates};
 use crate::output::writer::{safe_component, write_generated};
+use crate::settings::Output;
 use crate::tx;
 use chrono::NaiveDate;
 use minijinja::Value;
@@ -23,70 +23,25 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Runs `report`.
-pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
+pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
     let Start {
-        as_of,
         repo,
         lang,
         printer,
-    } = match start(env, args.as_of.as_deref(), &args.repo) {
-        Ok(s) => s,
-        Err(status) => return status,
-    };
-    let meeting = match args.meeting.as_deref().map(parse_date) {
-        None => None,
-        Some(Ok(d)) => Some(d),
-        Some(Err(_)) => {
-            let v = args.meeting.clone().unwrap_or_default();
-            let d = crate::diag::Diagnostic::error(
-                "E007",
-                tx!(
-                    "`--meeting` 的日期不对：`{v}`",
-                    "`--meeting` is not a valid date: `{v}`"
-                ),
-            )
-            .help(tx!(
-                "写成 --meeting 2021-12-16。",
-                "Write it as --meeting 2021-12-16."
-            ));
-            return env.fatal(&d);
-        }
-    };
-    if repo
-        .diags
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error)
-    {
-        for d in &repo.diags {
-            let _ = writeln!(env.stderr, "{}", printer.render(d, &repo.sources));
-        }
-        return ExitStatus::Problems;
+    } = start(env, &args.repo)?;
+    if repo.diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Failure::problems(repo.diags, repo.sources, lang));
     }
-    let templates = match Templates::load(&repo.root) {
-        Ok(t) => t,
-        Err(e) => {
-            let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
-            return ExitStatus::Problems;
-        }
-    };
-    let dirs = match selected(&repo, &args.cases) {
-        Ok(d) => d,
-        Err(d) => return env.fatal(&d),
-    };
-    let publisher = match Publisher::new(args.format, args.browser.as_deref(), &templates, lang) {
-        Ok(p) => p,
-        Err(e) => return e.report(env, lang),
-    };
-    let renderer = match Renderer::new(&templates, "brief", lang, publisher.marks()) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
-            return ExitStatus::Problems;
-        }
-    };
-    let out_dir: PathBuf = match &args.output {
-        Some(o) if o != "-" => PathBuf::from(o),
-        _ => repo.root.join(&repo.config.output_dir),
+    let templates = Templates::load(&repo.root).map_err(|e| Failure::template(e, lang))?;
+    let dirs = selected(&repo, &args.cases).map_err(Failure::fatal)?;
+    let publisher = Publisher::new(args.format, args.browser.as_deref(), &templates, lang)
+        .map_err(|e| Failure::setup(e, lang))?;
+    let renderer = Renderer::new(&templates, "brief", lang, publisher.marks())
+        .map_err(|e| Failure::template(e, lang))?;
+    let out_dir = match &env.settings.output {
+        Output::Stdout => None,
+        Output::Path(p) => Some(p.clone()),
+        Output::Default => Some(repo.root.join(&repo.config.output_dir)),
     };
     let job = Job {
         cfg: &repo.config,
@@ -94,17 +49,17 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
         publisher: &publisher,
         printer: &printer,
         lang,
-        as_of,
-        meeting,
+        as_of: env.settings.as_of,
+        meeting: env.settings.meeting,
         named: !args.cases.is_empty(),
         ext: args.format.ext(),
-        out_dir: (args.output.as_deref() != Some("-")).then_some(out_dir),
+        out_dir,
     };
     let mut problems = false;
-    let result = each_clean_case(
+    let skipped = each_clean_case(
         &dirs,
         &repo.config,
-        as_of.max(env.today),
+        env.settings.latest,
         &printer,
         env,
         |case| job.run(&case),
@@ -113,25 +68,21 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> ExitStatus {
             let _ = env.stdout.write_all(&done.stdout);
             problems |= done.problem;
             if let Some(status) = done.stop {
-                return Err(status);
+                return Err(Failure::reported(status));
             }
             // Files are written here, in case order, while the workers go on with the next cases.
             if let Some((path, bytes)) = done.file {
-                if let Err(d) = write_generated(&path, &bytes) {
-                    let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
-                    return Err(ExitStatus::Failure);
-                }
-                let shown = path.to_string_lossy().replace('\\', "/");
-                let _ = writeln!(env.stdout, "{}", shown.strip_prefix("./").unwrap_or(&shown));
+                write_generated(&path, &bytes).map_err(|d| Failure::fatal(d).in_lang(lang))?;
+                env.wrote(&path);
             }
             Ok(())
         },
-    );
-    match result {
-        Err(status) => status,
-        Ok(skipped) if skipped || problems => ExitStatus::Problems,
-        Ok(_) => ExitStatus::Ok,
-    }
+    )?;
+    Ok(if skipped || problems {
+        ExitStatus::Problems
+    } else {
+        ExitStatus::Ok
+    })
 }
 
 /// What every case's brief needs: settings, the compiled template, the output format and place.
@@ -203,8 +154,8 @@ impl Job<'_> {
         };
         if !safe_component(&case.id) {
             let id = &case.id;
-            let d = crate::diag::Diagnostic::error(
-                "E702",
+            let d = Diagnostic::error(
+                Code::E702,
                 tx!(
                     "议题文件夹名 `{id}` 不能用作文件名",
                     "the case folder name `{id}` cannot be used as a file name"
@@ -214,7 +165,7 @@ impl Job<'_> {
                 "把议题文件夹改成不以点开头、不含斜杠的名字。",
                 "Rename the case folder: no leading dot, no slashes."
             ));
-            let _ = writeln!(done.stderr, "{}", printer.render(&d, &Default::default()));
+            let _ = writeln!(done.stderr, "{}", printer.render(&d, &Sources::default()));
             done.problem = true;
             return done;
         }

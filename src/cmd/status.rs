@@ -1,38 +1,67 @@
 //! `rexieshang status`: one line per case, aligned by display width so Chinese titles line up.
 
-use crate::app::{Env, ExitStatus};
-use crate::brief::target_meeting;
+use crate::case::config::Config;
+use crate::case::load::CaseDir;
+use crate::check::checked::load_checked;
 use crate::cli::StatusArgs;
-use crate::cmd::{Start, start};
-use crate::cmd::{load_checked, ordered};
-use crate::figures::{Light, figures, light};
+use crate::cmd::env::{Env, ExitStatus, Outcome};
+use crate::cmd::open::{Start, start};
+use crate::cmd::parallel::ordered;
+use crate::diag::{Code, Diagnostic, Sources};
+use crate::figures::cutoff::target_meeting;
+use crate::figures::{Flags, Light, figures, light};
 use crate::fmt::date::iso;
 use crate::fmt::number::{bar, num};
 use crate::fmt::text::truncate;
 use crate::lang::Lang;
 use crate::tx;
+use chrono::NaiveDate;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 const TITLE_WIDTH: usize = 24;
 
+/// Columns aligned to the right (numbers).
+const RIGHT_ALIGNED: [usize; 4] = [2, 5, 6, 7];
+
 /// Runs `status`.
-pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
+pub fn run(args: &StatusArgs, env: &mut Env) -> Outcome {
     let Start {
-        as_of,
         repo,
         lang,
         printer,
-    } = match start(env, args.as_of.as_deref(), &args.path) {
-        Ok(s) => s,
-        Err(status) => return status,
-    };
-    let cfg = &repo.config;
-    let t = |zh: &str, en: &str| match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    };
-    let mut rows: Vec<Vec<String>> = vec![vec![
+    } = start(env, &args.path)?;
+    let (as_of, latest) = (env.settings.as_of, env.settings.latest);
+    let mut rows: Vec<(Vec<String>, Light)> = vec![(header(lang), Light::None)];
+    let mut status = ExitStatus::Ok;
+    // Cases are read and summed up on all cores; rows come back in case order.
+    let Ok(()) = ordered(
+        &repo.cases,
+        |dir| row(dir, &repo.config, as_of, latest, lang),
+        |(row, l, problem)| {
+            rows.push((row, l));
+            if problem {
+                status = ExitStatus::Problems;
+            }
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
+    for line in table(&rows, env.settings.color_stdout) {
+        let _ = writeln!(env.stdout, "{line}");
+    }
+    if repo.cases.is_empty() {
+        let d = Diagnostic::warning(
+            Code::W303,
+            tx!("没有找到议题文件夹", "no case folders found"),
+        );
+        env.show(&printer, &[d], &Sources::default());
+    }
+    Ok(status)
+}
+
+fn header(lang: Lang) -> Vec<String> {
+    let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    vec![
         t("议题", "case"),
         t("名称", "title"),
         t("落实度", "degree"),
@@ -42,95 +71,90 @@ pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
         t("停滞", "stalled"),
         t("争议", "disputed"),
         t("下次会议", "next meeting"),
-    ]];
-    let mut lights = vec![Light::None];
-    let mut status = ExitStatus::Ok;
-    let latest = as_of.max(env.today);
-    // Cases are read and summed up on all cores; rows come back in case order.
-    let Ok(()) = ordered(
-        &repo.cases,
-        |dir| {
-            let checked = load_checked(dir, cfg, latest);
-            let Some(case) = &checked.case else {
-                let n = checked.errors();
-                let row = vec![
-                    dir.id.clone(),
-                    String::new(),
-                    "—".into(),
-                    String::new(),
-                    tx!(
-                        "{n} 个错误，请先运行 rexieshang check",
-                        "{n} error(s): run rexieshang check"
-                    )
-                    .get(lang)
-                    .to_string(),
-                ];
-                return (row, Light::None, true);
-            };
-            let f = figures(case, cfg, as_of);
-            let tally = f.status_tally(cfg.scale.len());
-            let mut counts: Vec<String> = cfg
-                .scale
-                .iter()
-                .zip(&tally.levels)
-                .filter(|(_, n)| **n > 0)
-                .map(|(s, n)| format!("{}{n}", s.key))
-                .collect();
-            if tally.superseded > 0 {
-                counts.push(format!("{}{}", t("取代", "superseded "), tally.superseded));
-            }
-            if tally.unreported > 0 {
-                counts.push(format!("{}{}", t("未反馈", "none"), tally.unreported));
-            }
-            let count = |p: fn(&crate::figures::Flags) -> bool| {
-                f.recs.iter().filter(|r| p(&r.flags)).count().to_string()
-            };
-            let next =
-                target_meeting(case, as_of, None).map_or("—".to_string(), |m| iso(m.date.value));
-            let row = vec![
-                case.id.clone(),
-                truncate(&case.title.value, TITLE_WIDTH),
-                f.overall
-                    .degree
-                    .map_or("—".to_string(), |d| format!("{}%", num(d))),
-                f.overall.degree.map_or_else(|| "—".to_string(), bar),
-                counts.join(" "),
-                count(|x| x.overdue),
-                count(|x| x.stalled),
-                count(|x| x.disputed),
-                next,
-            ];
-            (row, light(cfg, f.overall.degree, false), false)
-        },
-        |(row, l, problem)| {
-            rows.push(row);
-            lights.push(l);
-            if problem {
-                status = ExitStatus::Problems;
-            }
-            Ok::<(), std::convert::Infallible>(())
-        },
-    );
+    ]
+}
+
+/// One case's row, its light, and whether it has errors.
+fn row(
+    dir: &CaseDir,
+    cfg: &Config,
+    as_of: NaiveDate,
+    latest: NaiveDate,
+    lang: Lang,
+) -> (Vec<String>, Light, bool) {
+    let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    let checked = load_checked(dir, cfg, latest);
+    let Some(case) = &checked.case else {
+        let n = checked.errors();
+        let row = vec![
+            dir.id.clone(),
+            String::new(),
+            "—".into(),
+            String::new(),
+            tx!(
+                "{n} 个错误，请先运行 rexieshang check",
+                "{n} error(s): run rexieshang check"
+            )
+            .get(lang)
+            .to_string(),
+        ];
+        return (row, Light::None, true);
+    };
+    let f = figures(case, cfg, as_of);
+    let tally = f.status_tally(cfg.scale.len());
+    let mut counts: Vec<String> = cfg
+        .scale
+        .iter()
+        .zip(&tally.levels)
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, n)| format!("{}{n}", s.key))
+        .collect();
+    if tally.superseded > 0 {
+        counts.push(format!("{}{}", t("取代", "superseded "), tally.superseded));
+    }
+    if tally.unreported > 0 {
+        counts.push(format!("{}{}", t("未反馈", "none"), tally.unreported));
+    }
+    let count = |p: fn(&Flags) -> bool| f.recs.iter().filter(|r| p(&r.flags)).count().to_string();
+    let next = target_meeting(case, as_of, None).map_or("—".to_string(), |m| iso(m.date.value));
+    let row = vec![
+        case.id.clone(),
+        truncate(&case.title.value, TITLE_WIDTH),
+        f.overall
+            .degree
+            .map_or("—".to_string(), |d| format!("{}%", num(d))),
+        f.overall.degree.map_or_else(|| "—".to_string(), bar),
+        counts.join(" "),
+        count(|x| x.overdue),
+        count(|x| x.stalled),
+        count(|x| x.disputed),
+        next,
+    ];
+    (row, light(cfg, f.overall.degree, false), false)
+}
+
+/// The rows as lines, each column padded to its widest cell by display width; the degree coloured by its light.
+fn table(rows: &[(Vec<String>, Light)], color: bool) -> Vec<String> {
     let widths: Vec<usize> = (0..9)
         .map(|c| {
             rows.iter()
-                .map(|r| r.get(c).map_or(0, |s| s.width()))
+                .map(|(r, _)| r.get(c).map_or(0, |s| s.width()))
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let right_aligned = [2usize, 5, 6, 7];
-    for (row, l) in rows.iter().zip(&lights) {
+    let mut lines = Vec::with_capacity(rows.len());
+    for (row, l) in rows {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
             let w = widths.get(c).copied().unwrap_or(0);
             let pad = " ".repeat(w.saturating_sub(cell.width()));
-            let cell = if c == 2 && env.color_stdout {
+            let cell = if c == 2 && color {
                 paint(cell, *l)
             } else {
                 cell.clone()
             };
-            if right_aligned.contains(&c) {
+            if RIGHT_ALIGNED.contains(&c) {
                 line.push_str(&pad);
                 line.push_str(&cell);
             } else {
@@ -139,16 +163,9 @@ pub fn run(args: &StatusArgs, env: &mut Env) -> ExitStatus {
             }
             line.push_str("  ");
         }
-        let _ = writeln!(env.stdout, "{}", line.trim_end());
+        lines.push(line.trim_end().to_string());
     }
-    if repo.cases.is_empty() {
-        let d = crate::diag::Diagnostic::warning(
-            "W303",
-            tx!("没有找到议题文件夹", "no case folders found"),
-        );
-        let _ = writeln!(env.stderr, "{}", printer.render(&d, &Default::default()));
-    }
-    status
+    lines
 }
 
 fn paint(s: &str, l: Light) -> String {
@@ -159,16 +176,4 @@ fn paint(s: &str, l: Light) -> String {
         Light::None => return s.to_string(),
     };
     format!("\x1b[{code}m{s}\x1b[0m")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn truncation_counts_display_columns() {
-        assert_eq!(truncate("加快建设数字政府", 9), "加快建设…");
-        assert_eq!(truncate("abc", 9), "abc");
-        assert!(truncate("加快建设数字政府，推进优化营商环境", 28).width() <= 28);
-    }
 }

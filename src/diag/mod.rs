@@ -1,5 +1,9 @@
 //! Diagnostics: what is wrong, where (file:line:col), and how to fix it — rendered with the source line and a caret.
 
+pub mod code;
+
+pub use code::Code;
+
 use crate::lang::{Lang, Text};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::collections::BTreeMap;
@@ -33,7 +37,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Stable code, e.g. `E201`; listed in `docs/errors.md`.
-    pub code: &'static str,
+    pub code: Code,
     /// The file as shown to the user (relative to where the command was run), if any.
     pub file: Option<String>,
     /// Where in the file, if known.
@@ -48,7 +52,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with a code and message.
-    pub fn error(code: &'static str, message: Text) -> Diagnostic {
+    pub fn error(code: Code, message: Text) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -61,7 +65,7 @@ impl Diagnostic {
     }
 
     /// A warning with a code and message.
-    pub fn warning(code: &'static str, message: Text) -> Diagnostic {
+    pub fn warning(code: Code, message: Text) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -195,7 +199,7 @@ impl Printer {
             Lang::Zh => Level::HELP.with_name("怎么改"),
             Lang::En => Level::HELP.with_name("how to fix"),
         };
-        let title = level.primary_title(d.message.get(lang)).id(d.code);
+        let title = level.primary_title(d.message.get(lang)).id(d.code.as_str());
         let text = d.file.as_deref().and_then(|f| sources.get(f));
         let mut group = match (&d.file, d.pos, text) {
             (Some(file), Some(pos), Some(text)) => {
@@ -278,7 +282,7 @@ mod tests {
         let text = "标题: 加快建设\n".to_string();
         let start = text.find("加").unwrap();
         sources.add("case.yaml", text.clone());
-        let d = Diagnostic::error("E000", Text::new("错", "wrong"))
+        let d = Diagnostic::error(Code::E001, Text::new("错", "wrong"))
             .in_file("case.yaml")
             .at(pos_from_offsets(&text, start, start + "加快".len()));
         let out = Printer::new(Lang::En, false).render(&d, &sources);

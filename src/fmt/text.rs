@@ -66,3 +66,15 @@ pub fn truncate(s: &str, width: usize) -> String {
     out.push('…');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_display_columns() {
+        assert_eq!(truncate("加快建设数字政府", 9), "加快建设…");
+        assert_eq!(truncate("abc", 9), "abc");
+        assert!(truncate("加快建设数字政府，推进优化营商环境", 28).width() <= 28);
+    }
+}

@@ -3,6 +3,7 @@
 //! ([`publish`]), and the atomic writer ([`writer`]).
 
 pub mod docx;
+pub mod export;
 pub mod html;
 pub mod markdown;
 pub mod marks;

@@ -2,6 +2,7 @@
 //! throw-away profile and home folder (nothing is written into the user's home), no network, no header or footer,
 //! and is killed if it does not finish in time.
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::tx;
 use std::path::{Path, PathBuf};
@@ -65,14 +66,16 @@ pub fn find_browser(explicit: Option<&Path>) -> Result<PathBuf, Diagnostic> {
         };
         return found.ok_or_else(|| {
             let p = b.to_string_lossy().into_owned();
-            Diagnostic::error("E901", tx!("找不到浏览器 `{p}`", "no browser at `{p}`")).help(tx!(
-                "检查 --browser 或 {BROWSER_ENV} 给出的路径。",
-                "Check the path given with --browser or {BROWSER_ENV}."
-            ))
+            Diagnostic::error(Code::E901, tx!("找不到浏览器 `{p}`", "no browser at `{p}`")).help(
+                tx!(
+                    "检查 --browser 或 {BROWSER_ENV} 给出的路径。",
+                    "Check the path given with --browser or {BROWSER_ENV}."
+                ),
+            )
         });
     }
     CANDIDATES.iter().find_map(|c| on_path(c)).ok_or_else(|| {
-        Diagnostic::error("E901", tx!("没有找到可以打印 PDF 的浏览器", "no browser found to print the PDF with"))
+        Diagnostic::error(Code::E901, tx!("没有找到可以打印 PDF 的浏览器", "no browser found to print the PDF with"))
             .help(tx!(
                 "安装 Chromium、Google Chrome 或 Microsoft Edge（Debian/Ubuntu：sudo apt-get install chromium fonts-noto-cjk），或用 --browser 路径 / 环境变量 {BROWSER_ENV} 指定。也可以先用 --format html 生成网页，再在浏览器里打印。",
                 "Install Chromium, Google Chrome or Microsoft Edge (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk), or point at one with --browser PATH or {BROWSER_ENV}. Or write --format html and print it from a browser."
@@ -104,7 +107,7 @@ impl Drop for Scratch {
 /// Prints `html` to PDF bytes with `browser`.
 pub fn print(browser: &Path, html: &str) -> Result<Vec<u8>, Diagnostic> {
     let fail = |why: String| {
-        Diagnostic::error("E902", tx!("浏览器没有生成 PDF：{why}", "the browser did not produce a PDF: {why}"))
+        Diagnostic::error(Code::E902, tx!("浏览器没有生成 PDF：{why}", "the browser did not produce a PDF: {why}"))
             .help(tx!("可以先用 --format html 生成网页，再在浏览器里打印；或换一个浏览器（--browser）。", "Write --format html and print it from a browser, or try another browser with --browser."))
     };
     let nanos = std::time::SystemTime::now()

@@ -1,13 +1,25 @@
 //! Turning a rendered Markdown document into the format asked for: Markdown as is, HTML, PDF or Word.
 
-use crate::app::{Env, ExitStatus};
-use crate::cli::Format;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Printer};
 use crate::lang::Lang;
 use crate::output::html::{Chart, page};
 use crate::output::templates::{Renderer, TemplateError, Templates};
+use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
+
+impl Format {
+    /// The file extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+}
 
 /// Why a format cannot be produced at all: no browser for PDF, or a broken page template.
 pub enum SetupError {
@@ -15,21 +27,6 @@ pub enum SetupError {
     Browser(Box<Diagnostic>),
     /// The HTML page template does not compile.
     Template(Box<TemplateError>),
-}
-
-impl SetupError {
-    /// Prints the problem and gives the exit status: a missing browser is a failure of the run, a broken template
-    /// a problem in the user's files.
-    pub fn report(self, env: &mut Env, lang: Lang) -> ExitStatus {
-        match self {
-            SetupError::Browser(d) => env.fatal(&d),
-            SetupError::Template(e) => {
-                let printer = Printer::new(lang, env.color);
-                let _ = writeln!(env.stderr, "{}", printer.render(&e.diag, &e.sources));
-                ExitStatus::Problems
-            }
-        }
-    }
 }
 
 /// What a format needs besides the Markdown.
@@ -120,7 +117,7 @@ impl<'a> Publisher<'a> {
                     Ok(b) => Some(b),
                     Err(e) => failed(
                         Diagnostic::error(
-                            "E703",
+                            Code::E703,
                             crate::tx!(
                                 "生成 Word 文件失败：{e}",
                                 "could not build the Word file: {e}"
@@ -132,4 +129,17 @@ impl<'a> Publisher<'a> {
             }
         }
     }
+}
+
+/// Brief formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// PDF, printed with a headless browser.
+    Pdf,
+    /// Word.
+    Docx,
 }

@@ -4,6 +4,7 @@
 
 use crate::brief::Brief;
 use crate::case::decode::decode;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Sources, pos_from_line_col};
 use crate::lang::Lang;
 use crate::output::markdown::{environment, squeeze_blank_lines};
@@ -101,7 +102,7 @@ impl Templates {
                 let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
                 let bytes = std::fs::read(&path).map_err(|e| TemplateError {
                     diag: Diagnostic::error(
-                        "E601",
+                        Code::E601,
                         tx!(
                             "无法读取模板 `{shown}`：{e}",
                             "cannot read template `{shown}`: {e}"
@@ -208,7 +209,7 @@ impl<'t> Renderer<'t> {
     ) -> Result<Renderer<'t>, Box<TemplateError>> {
         let t = templates.get(kind, lang).ok_or_else(|| TemplateError {
             diag: Diagnostic::error(
-                "E601",
+                Code::E601,
                 tx!("没有 {kind}.{lang}.md 模板", "no template {kind}.{lang}.md"),
             ),
             sources: Sources::default(),
@@ -224,7 +225,7 @@ impl<'t> Renderer<'t> {
         marks: bool,
     ) -> Result<Renderer<'t>, Box<TemplateError>> {
         let t = templates.named(name).ok_or_else(|| TemplateError {
-            diag: Diagnostic::error("E601", tx!("没有 {name} 模板", "no template {name}")),
+            diag: Diagnostic::error(Code::E601, tx!("没有 {name} 模板", "no template {name}")),
             sources: Sources::default(),
         })?;
         Renderer::compile(t, lang, marks)
@@ -294,7 +295,7 @@ fn template_error(t: &Template, e: &minijinja::Error) -> TemplateError {
     );
     let name = &t.origin;
     TemplateError {
-        diag: Diagnostic::error("E602", tx!("{}：{detail}（{name}）", "{}: {detail} ({name})"; kind.zh, kind.en))
+        diag: Diagnostic::error(Code::E602, tx!("{}：{detail}（{name}）", "{}: {detail} ({name})"; kind.zh, kind.en))
             .in_file(t.origin.clone())
             .at(pos)
             .help(tx!(

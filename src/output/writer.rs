@@ -9,6 +9,7 @@
 //! already holds exactly the new bytes is left as it is, with its modification time: running `report` again
 //! without changes to the case files rewrites nothing.
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::tx;
 use std::io::Write;
@@ -39,7 +40,7 @@ fn write(path: &Path, bytes: &[u8], flush: bool) -> Result<(), Diagnostic> {
     let shown = path.to_string_lossy().replace('\\', "/");
     let fail = |e: std::io::Error| {
         Diagnostic::error(
-            "E701",
+            Code::E701,
             tx!("无法写入 `{shown}`：{e}", "cannot write `{shown}`: {e}"),
         )
         .help(tx!(

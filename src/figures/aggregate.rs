@@ -1,0 +1,100 @@
+//! Weighted means over recommendations, normalised by the weights actually used, and counts by status.
+
+use crate::case::model::Recommendation;
+use crate::figures::state::{Basis, RecState};
+
+/// A weighted mean with its terms kept, to show the arithmetic: Σ w·d ÷ Σ w, summed as [`weighted_mean`] sums.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mean {
+    /// (weight, value) of each term.
+    pub terms: Vec<(f64, f64)>,
+    /// Σ w.
+    pub weight: f64,
+    /// Σ w·d.
+    pub sum: f64,
+}
+
+impl Mean {
+    /// The mean of `terms`.
+    pub fn of(terms: impl IntoIterator<Item = (f64, f64)>) -> Mean {
+        let mut mean = Mean::default();
+        for (weight, value) in terms {
+            mean.sum += weight * value;
+            mean.weight += weight;
+            mean.terms.push((weight, value));
+        }
+        mean
+    }
+
+    /// Σ w·d ÷ Σ w, or `None` when no weight was used: the same number [`weighted_mean`] gives.
+    pub fn degree(&self) -> Option<f64> {
+        (self.weight > 0.0).then(|| self.sum / self.weight)
+    }
+}
+
+/// Weighted mean normalised by the weights used; `None` when no weight was used.
+pub fn weighted_mean(items: impl IntoIterator<Item = (f64, f64)>) -> Option<f64> {
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for (weight, value) in items {
+        sum += weight * value;
+        weights += weight;
+    }
+    (weights > 0.0).then(|| sum / weights)
+}
+
+/// A weighted mean and what went into it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Aggregate {
+    /// Σ w·d / Σ w, or `None` when nothing was counted.
+    pub degree: Option<f64>,
+    /// Σ w over the items counted.
+    pub weight: f64,
+    /// Items counted in the mean.
+    pub counted: usize,
+    /// Items out of the denominator because excluded or superseded.
+    pub excluded: usize,
+    /// Unreported items (counted as 0 or left out, per config).
+    pub unreported: usize,
+    /// Active items in all.
+    pub total: usize,
+}
+
+/// Aggregates recommendations' states (only active ones count).
+pub fn aggregate<'a>(
+    items: impl IntoIterator<Item = (&'a Recommendation, &'a RecState)>,
+) -> Aggregate {
+    let mut agg = Aggregate::default();
+    let mut pairs = Vec::new();
+    for (rec, s) in items.into_iter().filter(|(_, s)| s.active) {
+        agg.total += 1;
+        if s.excluded.is_some() {
+            agg.excluded += 1;
+            continue;
+        }
+        if s.basis == Basis::Unreported {
+            agg.unreported += 1;
+        }
+        if let Some(d) = s.counted
+            && rec.weight.value > 0.0
+        {
+            agg.counted += 1;
+            agg.weight += rec.weight.value;
+            pairs.push((rec.weight.value, d));
+        }
+    }
+    agg.degree = weighted_mean(pairs);
+    agg
+}
+
+/// How many recommendations stand at each level of the status scale, and how many outside it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatusTally {
+    /// Per level of the scale, in scale order: effective status at that level.
+    pub levels: Vec<usize>,
+    /// Out of the totals by lineage (superseded, merged, split).
+    pub superseded: usize,
+    /// Reported with a progress figure but no status.
+    pub progress_only: usize,
+    /// No claim and no assessment (未反馈).
+    pub unreported: usize,
+}
