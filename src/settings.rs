@@ -23,7 +23,7 @@ pub enum Output {
 /// Everything a command needs from the command line besides its own arguments, checked.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// Today, from the clock (only [`crate::app`] reads it).
+    /// Today (`app` alone reads the clock).
     pub today: NaiveDate,
     /// The data cut-off: `--as-of`, else today.
     pub as_of: NaiveDate,

@@ -1,5 +1,5 @@
 //! Export rows: one row per recommendation with its case, departments, dates, claimed and assessed status,
-//! degree, flags and last record, computed from the figures (pure); [`crate::output::export`] writes them.
+//! degree, flags and last record, computed from the figures (pure); `output::export` writes them.
 
 use crate::case::config::Config;
 use crate::case::model::Case;

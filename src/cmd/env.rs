@@ -1,5 +1,5 @@
 //! What a command works with and how it ends: its streams and settings ([`Env`]), and its outcome — an exit
-//! status, or a [`Failure`] that [`crate::app`] prints, the one place a stopping error is printed.
+//! status, or a [`Failure`] that `app` prints, the one place a stopping error is printed.
 
 use crate::diag::{Diagnostic, Printer, Sources};
 use crate::lang::Lang;

@@ -18,21 +18,24 @@
 //! - Every aggregate is Σ weight × degree ÷ Σ weight over the items it actually used.
 //!
 //! The stages, each importing only those before it: [`cutoff`] (the case as it stood at a date) → [`index`] (its
-//! records by recommendation) → [`state`] (one recommendation's claim, assessment and degree at a date) →
-//! [`aggregate`] (weighted means) → [`light`] → [`rec`] (flags at the cut-off) → [`case`] (all figures of a case).
+//! records by recommendation) → [`mean`] (weighted means) → [`state`] (one recommendation's claim, assessment and
+//! degree at a date) → [`aggregate`] (totals over recommendations) → [`light`] → [`rec`] (flags at the cut-off) →
+//! [`case`] (all figures of a case); [`record`] lists the records behind one recommendation for `explain`.
 
 pub mod aggregate;
 pub mod case;
 pub mod cutoff;
 pub mod index;
 pub mod light;
+pub mod mean;
 pub mod rec;
 pub mod record;
 pub mod state;
 
-pub use aggregate::{Aggregate, Mean, StatusTally, aggregate, weighted_mean};
+pub use aggregate::{Aggregate, StatusTally, aggregate};
 pub use case::{Figures, Round, figures};
 pub use light::{Light, light};
+pub use mean::{Mean, weighted_mean};
 pub use rec::{Flags, RecFigure, STALL_DAYS, Stall};
 pub use state::{Basis, Exclusion, MeasureFigure, Reading, RecState, Source, measure_terms};
 

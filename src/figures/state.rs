@@ -3,8 +3,8 @@
 
 use crate::case::config::{Config, Unreported};
 use crate::case::model::{Case, Measure, Recommendation};
-use crate::figures::aggregate::weighted_mean;
 use crate::figures::index::{Claim, Index};
+use crate::figures::mean::weighted_mean;
 use chrono::NaiveDate;
 
 /// Where a figure came from.
