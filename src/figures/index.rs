@@ -1,16 +1,28 @@
 //! A case's records grouped by the recommendation they are about, built once per case so that the figures at each
 //! date look up a recommendation's records instead of scanning every reply and meeting for it.
 
-use crate::case::model::{Assessment, Case, Meeting, Recommendation, ReplyItem};
+use crate::case::model::{Assessment, Case, Meeting, Recommendation, Reply, ReplyItem};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// A claim: reply date, file, department and the item.
-pub(super) type Claim<'a> = (NaiveDate, &'a str, &'a str, &'a ReplyItem);
+/// A claim: a department's reply item about a recommendation, with the reply it is in.
+pub struct Claim<'a> {
+    /// The reply it is in.
+    pub reply: &'a Reply,
+    /// The item about the recommendation.
+    pub item: &'a ReplyItem,
+}
+
+impl Claim<'_> {
+    /// The reply's date.
+    pub fn date(&self) -> NaiveDate {
+        self.reply.date.value
+    }
+}
 
 /// A case's records grouped by the recommendation they are about, built once per case so that the figures at each
 /// date look up a recommendation's records instead of scanning every reply and meeting for it.
-pub(super) struct Index<'a> {
+pub struct Index<'a> {
     /// The case.
     pub(super) case: &'a Case,
     /// Every claim per recommendation, oldest first (date, file, line).
@@ -22,22 +34,27 @@ pub(super) struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    pub(super) fn new(case: &'a Case) -> Self {
+    /// Groups the records of `case`.
+    pub fn new(case: &'a Case) -> Self {
         let mut claims: HashMap<&str, Vec<Claim<'a>>> = HashMap::new();
         for reply in &case.replies {
             for item in &reply.items {
-                claims.entry(item.rec.value.as_str()).or_default().push((
-                    reply.date.value,
-                    reply.file.as_str(),
-                    reply.department.value.as_str(),
-                    item,
-                ));
+                claims
+                    .entry(item.rec.value.as_str())
+                    .or_default()
+                    .push(Claim { reply, item });
             }
         }
         // Replies are sorted by (date, file) by the loader; items keep file order. Make it explicit. Sorted by date
         // first, the claims up to any date are a prefix.
         for list in claims.values_mut() {
-            list.sort_by(|a, b| (a.0, a.1, a.3.rec.pos.line).cmp(&(b.0, b.1, b.3.rec.pos.line)));
+            list.sort_by(|a, b| {
+                (a.date(), &a.reply.file, a.item.rec.pos.line).cmp(&(
+                    b.date(),
+                    &b.reply.file,
+                    b.item.rec.pos.line,
+                ))
+            });
         }
         let mut assessments: HashMap<&str, Vec<(&Meeting, &Assessment)>> = HashMap::new();
         for m in case.meetings.iter().filter(|m| !m.planned) {
@@ -63,9 +80,9 @@ impl<'a> Index<'a> {
     }
 
     /// Claims about a recommendation up to `at`, oldest first.
-    pub(super) fn claims(&self, rec: &str, at: NaiveDate) -> &[Claim<'a>] {
+    pub fn claims(&self, rec: &str, at: NaiveDate) -> &[Claim<'a>] {
         let list = self.claims.get(rec).map_or(&[][..], Vec::as_slice);
-        list.get(..list.partition_point(|c| c.0 <= at))
+        list.get(..list.partition_point(|c| c.date() <= at))
             .unwrap_or_default()
     }
 }

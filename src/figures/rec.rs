@@ -192,7 +192,7 @@ fn stalled(around: &Around<'_, '_>, id: &str, no_rise: bool) -> Option<Stall> {
         .last
         .map(|l| (l, (as_of - l).num_days()))
         .filter(|(l, days)| {
-            *days >= STALL_DAYS && !around.ix.claims(id, as_of).iter().any(|(d, _, _, _)| d > l)
+            *days >= STALL_DAYS && !around.ix.claims(id, as_of).iter().any(|c| c.date() > *l)
         });
     quiet
         .map(|(_, days)| Stall::Quiet(days))

@@ -126,13 +126,14 @@ fn reading(
 
 fn latest_claim(cfg: &Config, list: &[Claim<'_>], measure: Option<&str>) -> Option<Reading> {
     list.iter()
-        .filter(|(_, _, _, i)| i.measure.as_ref().map(|m| m.value.as_str()) == measure)
-        .filter_map(|(d, f, dept, i)| {
+        .filter(|c| c.item.measure.as_ref().map(|m| m.value.as_str()) == measure)
+        .filter_map(|c| {
+            let i = c.item;
             reading(
                 cfg,
-                *d,
-                f,
-                Some(dept),
+                c.date(),
+                &c.reply.file,
+                Some(&c.reply.department.value),
                 i.rec.pos.line,
                 i.status.as_ref().map(|s| s.value),
                 i.progress.as_ref().map(|p| p.value),
