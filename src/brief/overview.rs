@@ -2,10 +2,11 @@
 //! open recommendations. Pure: cases with their figures in, the overview model out (documented in
 //! `docs/templates.md`).
 
+use crate::brief::words::Words;
 use crate::case::config::Config;
 use crate::case::model::Case;
 use crate::figures::cutoff::target_meeting;
-use crate::figures::{Basis, Exclusion, Figures, light, weighted_mean};
+use crate::figures::{Figures, RecFigure, light, weighted_mean};
 use crate::fmt::date::iso;
 use crate::lang::Lang;
 use chrono::NaiveDate;
@@ -170,17 +171,6 @@ pub struct Band {
     pub count: usize,
 }
 
-#[derive(Default)]
-struct DeptAcc {
-    cases: std::collections::BTreeSet<String>,
-    leads: usize,
-    open: usize,
-    overdue: usize,
-    disputed: usize,
-    unreported: usize,
-    pairs: Vec<(f64, f64)>,
-}
-
 /// Builds the overview. `cases` are the cases that passed the filter, with their figures at `as_of`.
 pub fn build(
     cases: &[(Case, Figures)],
@@ -189,143 +179,33 @@ pub fn build(
     filter: &Filter,
     lang: Lang,
 ) -> Overview {
-    let t = |zh: &str, en: &str| match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
+    let mut acc = Across {
+        as_of,
+        ..Across::default()
     };
-    let mut rows = Vec::new();
-    let mut depts: BTreeMap<String, DeptAcc> = BTreeMap::new();
-    let mut all_pairs = Vec::new();
-    let (mut age, mut past) = ([0usize; 4], [0usize; 4]);
-    let mut totals = Totals {
-        cases: cases.len(),
-        recommendations: 0,
-        open: 0,
-        overdue: 0,
-        stalled: 0,
-        disputed: 0,
-        unreported: 0,
-        degree: None,
-    };
-    for (case, f) in cases {
-        let count =
-            |p: &dyn Fn(&crate::figures::RecFigure) -> bool| f.recs.iter().filter(|r| p(r)).count();
-        let open = count(&|r| !r.flags.closed);
-        let row = CaseRow {
-            id: case.id.clone(),
-            title: case.title.value.clone(),
-            committee: case.committee.clone().or_else(|| cfg.committee.clone()),
-            adopted: iso(case.proposal.adopted.value),
-            closed: case.closed,
-            degree: f.overall.degree,
-            light: match light(cfg, f.overall.degree, false) {
-                crate::figures::Light::Red => "red",
-                crate::figures::Light::Amber => "amber",
-                crate::figures::Light::Green => "green",
-                crate::figures::Light::None => "none",
-            }
-            .into(),
-            change: f.change,
-            last_meeting: f.last_meeting.map(iso),
-            next_meeting: target_meeting(case, as_of, None).map(|m| iso(m.date.value)),
-            by_status: cfg
-                .scale
-                .iter()
-                .enumerate()
-                .map(|(i, s)| KeyCount {
-                    key: s.key.clone(),
-                    count: count(&|r| r.now.basis != Basis::Unreported && r.now.status == Some(i) && !matches!(r.now.excluded, Some(ref e) if !matches!(e, Exclusion::Status(_)))),
-                })
-                .filter(|k| k.count > 0)
-                .collect(),
-            total: f.recs.len(),
-            open,
-            overdue: count(&|r| r.flags.overdue),
-            stalled: count(&|r| r.flags.stalled),
-            disputed: count(&|r| r.flags.disputed),
-            unreported: count(&|r| r.flags.unreported),
-        };
-        totals.recommendations += row.total;
-        totals.open += row.open;
-        totals.overdue += row.overdue;
-        totals.stalled += row.stalled;
-        totals.disputed += row.disputed;
-        totals.unreported += row.unreported;
-        rows.push(row);
-        for fig in &f.recs {
-            let Some(rec) = case.rec(&fig.id) else {
-                continue;
-            };
-            let counted = fig
-                .now
-                .counted
-                .filter(|_| rec.weight.value > 0.0)
-                .map(|d| (rec.weight.value, d));
-            all_pairs.extend(counted);
-            let name = case
-                .department(&rec.lead.value)
-                .map_or_else(|| rec.lead.value.clone(), |d| d.name.clone());
-            let acc = depts.entry(name).or_default();
-            acc.cases.insert(case.id.clone());
-            acc.leads += 1;
-            acc.open += usize::from(!fig.flags.closed);
-            acc.overdue += usize::from(fig.flags.overdue);
-            acc.disputed += usize::from(fig.flags.disputed);
-            acc.unreported += usize::from(fig.flags.unreported);
-            acc.pairs.extend(counted);
-            if !fig.flags.closed {
-                let since = rec
-                    .added
-                    .as_ref()
-                    .map_or(case.proposal.adopted.value, |d| d.value);
-                let days = (as_of - since).num_days();
-                let slot = match days {
-                    ..=179 => 0,
-                    180..=365 => 1,
-                    366..=730 => 2,
-                    _ => 3,
-                };
-                if let Some(a) = age.get_mut(slot) {
-                    *a += 1;
-                }
-                let over = fig.due.map(|d| (as_of - d).num_days()).unwrap_or(0);
-                let slot = match over {
-                    ..=0 => 0,
-                    1..=90 => 1,
-                    91..=365 => 2,
-                    _ => 3,
-                };
-                if let Some(p) = past.get_mut(slot) {
-                    *p += 1;
-                }
-            }
-        }
-    }
-    totals.degree = weighted_mean(all_pairs);
-    let mut departments: Vec<DepartmentRow> = depts
-        .into_iter()
-        .map(|(name, a)| DepartmentRow {
-            name,
-            cases: a.cases.len(),
-            leads: a.leads,
-            open: a.open,
-            overdue: a.overdue,
-            disputed: a.disputed,
-            unreported: a.unreported,
-            degree: weighted_mean(a.pairs),
+    let rows: Vec<CaseRow> = cases
+        .iter()
+        .map(|(case, f)| {
+            acc.add(case, f);
+            case_row(case, f, cfg, as_of)
         })
         .collect();
-    departments.sort_by(|a, b| {
-        (b.open, b.overdue, b.disputed)
-            .cmp(&(a.open, a.overdue, a.disputed))
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    let totals = Totals {
+        cases: cases.len(),
+        recommendations: rows.iter().map(|r| r.total).sum(),
+        open: rows.iter().map(|r| r.open).sum(),
+        overdue: rows.iter().map(|r| r.overdue).sum(),
+        stalled: rows.iter().map(|r| r.stalled).sum(),
+        disputed: rows.iter().map(|r| r.disputed).sum(),
+        unreported: rows.iter().map(|r| r.unreported).sum(),
+        degree: weighted_mean(std::mem::take(&mut acc.pairs)),
+    };
     let band = |labels: [(&str, &str); 4], counts: [usize; 4]| -> Vec<Band> {
         labels
             .iter()
             .zip(counts)
             .map(|((zh, en), count)| Band {
-                label: t(zh, en),
+                label: lang.pick(zh, en).to_string(),
                 count,
             })
             .collect()
@@ -342,24 +222,161 @@ pub fn build(
         },
         totals,
         cases: rows,
-        departments,
-        age: band(
-            [
-                ("不满半年", "under 6 months"),
-                ("半年至一年", "6–12 months"),
-                ("一至两年", "1–2 years"),
-                ("两年以上", "over 2 years"),
-            ],
-            age,
-        ),
-        past_due: band(
-            [
-                ("未到期或无期限", "not yet due or no due date"),
-                ("逾期 1–90 天", "1–90 days overdue"),
-                ("逾期 91–365 天", "91–365 days overdue"),
-                ("逾期一年以上", "over a year overdue"),
-            ],
-            past,
-        ),
+        age: band(AGE_BANDS, acc.age),
+        past_due: band(PAST_DUE_BANDS, acc.past_due),
+        departments: acc.departments(),
+    }
+}
+
+/// How long open recommendations have been open.
+const AGE_BANDS: [(&str, &str); 4] = [
+    ("不满半年", "under 6 months"),
+    ("半年至一年", "6–12 months"),
+    ("一至两年", "1–2 years"),
+    ("两年以上", "over 2 years"),
+];
+
+/// How far open recommendations are past their due date.
+const PAST_DUE_BANDS: [(&str, &str); 4] = [
+    ("未到期或无期限", "not yet due or no due date"),
+    ("逾期 1–90 天", "1–90 days overdue"),
+    ("逾期 91–365 天", "91–365 days overdue"),
+    ("逾期一年以上", "over a year overdue"),
+];
+
+/// One case's row.
+fn case_row(case: &Case, f: &Figures, cfg: &Config, as_of: NaiveDate) -> CaseRow {
+    let count = |p: &dyn Fn(&RecFigure) -> bool| f.recs.iter().filter(|r| p(r)).count();
+    let tally = f.status_tally(cfg.scale.len());
+    CaseRow {
+        id: case.id.clone(),
+        title: case.title.value.clone(),
+        committee: case.committee.clone().or_else(|| cfg.committee.clone()),
+        adopted: iso(case.proposal.adopted.value),
+        closed: case.closed,
+        degree: f.overall.degree,
+        light: light(cfg, f.overall.degree, false).key().into(),
+        change: f.change,
+        last_meeting: f.last_meeting.map(iso),
+        next_meeting: target_meeting(case, as_of, None).map(|m| iso(m.date.value)),
+        by_status: cfg
+            .scale
+            .iter()
+            .zip(tally.levels)
+            .map(|(s, count)| KeyCount {
+                key: s.key.clone(),
+                count,
+            })
+            .filter(|k| k.count > 0)
+            .collect(),
+        total: f.recs.len(),
+        open: count(&|r| !r.flags.closed),
+        overdue: count(&|r| r.flags.overdue),
+        stalled: count(&|r| r.flags.stalled),
+        disputed: count(&|r| r.flags.disputed),
+        unreported: count(&|r| r.flags.unreported),
+    }
+}
+
+/// What is summed across cases: every counted degree, per lead department, and the ageing of open items.
+#[derive(Default)]
+struct Across {
+    as_of: NaiveDate,
+    /// (weight, degree) of every counted recommendation.
+    pairs: Vec<(f64, f64)>,
+    /// Per lead department's full name.
+    depts: BTreeMap<String, DeptAcc>,
+    age: [usize; 4],
+    past_due: [usize; 4],
+}
+
+#[derive(Default)]
+struct DeptAcc {
+    cases: std::collections::BTreeSet<String>,
+    leads: usize,
+    open: usize,
+    overdue: usize,
+    disputed: usize,
+    unreported: usize,
+    pairs: Vec<(f64, f64)>,
+}
+
+impl Across {
+    /// Adds a case's recommendations.
+    fn add(&mut self, case: &Case, f: &Figures) {
+        for fig in &f.recs {
+            let Some(rec) = case.rec(&fig.id) else {
+                continue;
+            };
+            let counted = fig
+                .now
+                .counted
+                .filter(|_| rec.weight.value > 0.0)
+                .map(|d| (rec.weight.value, d));
+            self.pairs.extend(counted);
+            let name = case
+                .department(&rec.lead.value)
+                .map_or_else(|| rec.lead.value.clone(), |d| d.name.clone());
+            let acc = self.depts.entry(name).or_default();
+            acc.cases.insert(case.id.clone());
+            acc.leads += 1;
+            acc.open += usize::from(!fig.flags.closed);
+            acc.overdue += usize::from(fig.flags.overdue);
+            acc.disputed += usize::from(fig.flags.disputed);
+            acc.unreported += usize::from(fig.flags.unreported);
+            acc.pairs.extend(counted);
+            if !fig.flags.closed {
+                let since = rec
+                    .added
+                    .as_ref()
+                    .map_or(case.proposal.adopted.value, |d| d.value);
+                self.age_open(since, fig.due);
+            }
+        }
+    }
+
+    /// Counts an open recommendation, open since `since`, in the age and past-due bands.
+    fn age_open(&mut self, since: NaiveDate, due: Option<NaiveDate>) {
+        let slot = match (self.as_of - since).num_days() {
+            ..=179 => 0,
+            180..=365 => 1,
+            366..=730 => 2,
+            _ => 3,
+        };
+        if let Some(a) = self.age.get_mut(slot) {
+            *a += 1;
+        }
+        let slot = match due.map(|d| (self.as_of - d).num_days()).unwrap_or(0) {
+            ..=0 => 0,
+            1..=90 => 1,
+            91..=365 => 2,
+            _ => 3,
+        };
+        if let Some(p) = self.past_due.get_mut(slot) {
+            *p += 1;
+        }
+    }
+
+    /// The departments, most open items first.
+    fn departments(&mut self) -> Vec<DepartmentRow> {
+        let mut out: Vec<DepartmentRow> = std::mem::take(&mut self.depts)
+            .into_iter()
+            .map(|(name, a)| DepartmentRow {
+                name,
+                cases: a.cases.len(),
+                leads: a.leads,
+                open: a.open,
+                overdue: a.overdue,
+                disputed: a.disputed,
+                unreported: a.unreported,
+                degree: weighted_mean(a.pairs),
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (b.open, b.overdue, b.disputed)
+                .cmp(&(a.open, a.overdue, a.disputed))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        out
     }
 }

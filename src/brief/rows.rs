@@ -1,10 +1,11 @@
 //! Export rows: one row per recommendation with its case, departments, dates, claimed and assessed status,
 //! degree, flags and last record, computed from the figures (pure); `output::export` writes them.
 
+use crate::brief::words::{Flag, Phrasing, Words, exclusion, flags};
 use crate::case::config::Config;
 use crate::case::model::Case;
-use crate::figures::cutoff::target_meeting;
-use crate::figures::{Exclusion, Figures};
+use crate::figures::cutoff::{AtCutoff, target_meeting};
+use crate::figures::{Exclusion, Figures, RecFigure};
 use crate::fmt::date::iso;
 use crate::lang::Lang;
 use serde::Serialize;
@@ -71,62 +72,18 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
         case.department(id)
             .map_or_else(|| id.to_string(), |d| d.name.clone())
     };
-    let t = |zh: &str, en: &str| match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    };
+    let cut = AtCutoff::new(case, figures.as_of);
     let next = target_meeting(case, figures.as_of, None).map(|m| iso(m.date.value));
     figures
         .recs
         .iter()
         .filter_map(|f| case.rec(&f.id).map(|r| (r, f)))
         .map(|(r, f)| {
-            let flags = [
-                (f.flags.overdue, "overdue"),
-                (f.flags.stalled, "stalled"),
-                (f.flags.disputed, "disputed"),
-                (f.flags.regressed, "regressed"),
-                (f.flags.unreported, "unreported"),
-                (f.flags.new, "new"),
-                (f.flags.closed && f.now.excluded.is_none(), "closed"),
-            ]
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, k)| k.to_string())
-            .collect();
-            let excluded = f.now.excluded.as_ref().map(|e| match e {
-                Exclusion::Status(_) => t("状态不计入", "excluded status"),
-                Exclusion::SupersededBy(x) => {
-                    t(&format!("已由 {x} 取代"), &format!("superseded by {x}"))
-                }
-                Exclusion::MergedInto(x) => t(&format!("已并入 {x}"), &format!("merged into {x}")),
-                Exclusion::SplitInto(x) => t(
-                    &format!("已拆分为 {}", x.join("、")),
-                    &format!("split into {}", x.join(", ")),
-                ),
-            });
-            let status_label = match (&f.now.excluded, f.now.status.and_then(|s| cfg.scale.get(s)))
-            {
-                (Some(Exclusion::Status(_)) | None, Some(l)) => t(&l.zh, &l.en),
-                (Some(_), _) => excluded.clone().unwrap_or_default(),
-                (None, None) if f.flags.unreported => t("未反馈", "no report"),
-                (None, None) => t("只报进度", "progress only"),
-            };
-            let last_record = [f.now.claim.as_ref(), f.now.assessment.as_ref()]
-                .into_iter()
-                .flatten()
-                .map(|x| x.source.date)
-                .chain(
-                    case.replies
-                        .iter()
-                        .filter(|rep| {
-                            rep.date.value <= figures.as_of
-                                && rep.items.iter().any(|i| i.rec.value == f.id)
-                        })
-                        .map(|rep| rep.date.value),
-                )
-                .max()
-                .map(iso);
+            let excluded = f
+                .now
+                .excluded
+                .as_ref()
+                .map(|e| exclusion(e, lang, Phrasing::Short));
             Row {
                 case: case.id.clone(),
                 case_title: case.title.value.clone(),
@@ -141,10 +98,7 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
                 title: r.title.clone().unwrap_or_else(|| r.text.value.clone()),
                 lead: dept(&r.lead.value),
                 support: r.support.iter().map(|s| dept(&s.value)).collect(),
-                priority: match r.priority {
-                    crate::case::model::Priority::High => "high".into(),
-                    crate::case::model::Priority::Normal => "normal".into(),
-                },
+                priority: r.priority.key().into(),
                 weight: r.weight.value,
                 assigned: r.assigned.as_ref().map(|d| iso(d.value)),
                 due: r.due.as_ref().map(|d| iso(d.value)),
@@ -152,22 +106,46 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
                 claimed: f.now.claim.as_ref().and_then(|c| key(c.status)),
                 assessed: f.now.assessment.as_ref().and_then(|a| key(a.status)),
                 status: key(f.now.status),
-                status_label,
+                status_label: status_label(cfg, f, excluded.as_deref(), lang),
                 degree: f.now.degree,
                 counted: f.now.counted.is_some(),
                 excluded,
                 change: f.change,
-                flags,
-                light: match f.light {
-                    crate::figures::Light::Red => "red",
-                    crate::figures::Light::Amber => "amber",
-                    crate::figures::Light::Green => "green",
-                    crate::figures::Light::None => "none",
-                }
-                .into(),
-                last_record,
+                flags: flags(f)
+                    .into_iter()
+                    .filter(|x| *x != Flag::Excluded)
+                    .map(|x| x.key().to_string())
+                    .collect(),
+                light: f.light.key().into(),
+                last_record: last_record(cut, f),
                 next_meeting: next.clone(),
             }
         })
         .collect()
+}
+
+/// The status in words: the scale's label, or why the item is out of the totals, 未反馈, or progress only.
+fn status_label(cfg: &Config, f: &RecFigure, excluded: Option<&str>, lang: Lang) -> String {
+    let words = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    match (&f.now.excluded, f.now.status.and_then(|s| cfg.scale.get(s))) {
+        (Some(Exclusion::Status(_)) | None, Some(l)) => words(&l.zh, &l.en),
+        (Some(_), _) => excluded.unwrap_or_default().to_string(),
+        (None, None) if f.flags.unreported => words("未反馈", "no report"),
+        (None, None) => words("只报进度", "progress only"),
+    }
+}
+
+/// The date of the latest record about the item: claim, assessment or any reply mentioning it.
+fn last_record(cut: AtCutoff<'_>, f: &RecFigure) -> Option<String> {
+    [f.now.claim.as_ref(), f.now.assessment.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|x| x.source.date)
+        .chain(
+            cut.replies()
+                .filter(|rep| rep.items.iter().any(|i| i.rec.value == f.id))
+                .map(|rep| rep.date.value),
+        )
+        .max()
+        .map(iso)
 }

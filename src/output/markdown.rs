@@ -1,6 +1,7 @@
 //! Markdown from templates: the template environment with the brief's filters, and how user text is escaped so
 //! that it can never become markup, break a table or carry a marker of our own.
 
+use crate::brief::words::{Words, light_of_key};
 use crate::fmt::date::long_date;
 use crate::fmt::number::{bar, digits, num, pct, signed};
 use crate::fmt::text::trim;
@@ -98,7 +99,10 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
     env.add_filter("light", move |state: &State, v: Value| {
         let key = text_of(&v);
         let mark = marks::light(&key).filter(|_| marks).map(String::from);
-        finished(state, mark.unwrap_or_default() + &light(&key, lang))
+        finished(
+            state,
+            mark.unwrap_or_default() + light_of_key(&key).word(lang),
+        )
     });
     // For generated YAML: a double-quoted scalar (JSON escaping is valid YAML), and text safe inside a comment.
     env.add_filter("yaml", |v: Value| {
@@ -257,19 +261,6 @@ pub fn date(iso: &str, lang: Lang) -> String {
         Ok(d) => long_date(d, lang),
         Err(_) => md(iso),
     }
-}
-
-fn light(key: &str, lang: Lang) -> String {
-    match (key, lang) {
-        ("red", Lang::Zh) => "红灯",
-        ("amber", Lang::Zh) => "黄灯",
-        ("green", Lang::Zh) => "绿灯",
-        ("red", Lang::En) => "red",
-        ("amber", Lang::En) => "amber",
-        ("green", Lang::En) => "green",
-        _ => "—",
-    }
-    .to_string()
 }
 
 /// No runs of blank lines, no leading blank lines, one trailing newline.
