@@ -265,33 +265,8 @@ impl Config {
                 Unreported::Exclude
             };
         }
-        if let Some(n) = r.node(&mut f, "traffic_lights", Need::Optional)
-            && let Some(mut lf) = r.fields(n, tx!("红黄绿灯设置", "traffic_lights"))
-        {
-            if let Some(v) = r.number(&mut lf, "red_max", 0.0, 100.0) {
-                cfg.lights.red_max = v.value;
-            }
-            if let Some(v) = r.number(&mut lf, "green_above", 0.0, 100.0) {
-                cfg.lights.green_above = v.value;
-            }
-            if let Some(v) = r.number(&mut lf, "overdue_red_below", 0.0, 100.0) {
-                cfg.lights.overdue_red_below = v.value;
-            }
-            let pos = lf.pos();
-            r.finish(lf);
-            if cfg.lights.red_max > cfg.lights.green_above {
-                r.report(
-                    Diagnostic::error(
-                        Code::E212,
-                        tx!("红灯上限大于绿灯下限", "red_max is above green_above"),
-                    )
-                    .at(pos)
-                    .help(tx!(
-                        "red_max 应不大于 green_above，例如 25 和 75。",
-                        "red_max must not exceed green_above, e.g. 25 and 75."
-                    )),
-                );
-            }
+        if let Some(n) = r.node(&mut f, "traffic_lights", Need::Optional) {
+            read_lights(n, r, &mut cfg.lights);
         }
         let items = r.list(&mut f, "status_scale", Need::Optional);
         if !items.is_empty() {
@@ -307,6 +282,37 @@ impl Config {
         }
         r.finish(f);
         cfg
+    }
+}
+
+/// The traffic-light bands, into `lights` (the defaults stay for what is not given).
+fn read_lights(n: &Node, r: &mut Reader, lights: &mut Lights) {
+    let Some(mut lf) = r.fields(n, tx!("红黄绿灯设置", "traffic_lights")) else {
+        return;
+    };
+    if let Some(v) = r.number(&mut lf, "red_max", 0.0, 100.0) {
+        lights.red_max = v.value;
+    }
+    if let Some(v) = r.number(&mut lf, "green_above", 0.0, 100.0) {
+        lights.green_above = v.value;
+    }
+    if let Some(v) = r.number(&mut lf, "overdue_red_below", 0.0, 100.0) {
+        lights.overdue_red_below = v.value;
+    }
+    let pos = lf.pos();
+    r.finish(lf);
+    if lights.red_max > lights.green_above {
+        r.report(
+            Diagnostic::error(
+                Code::E212,
+                tx!("红灯上限大于绿灯下限", "red_max is above green_above"),
+            )
+            .at(pos)
+            .help(tx!(
+                "red_max 应不大于 green_above，例如 25 和 75。",
+                "red_max must not exceed green_above, e.g. 25 and 75."
+            )),
+        );
     }
 }
 

@@ -193,43 +193,10 @@ impl<'t> Builder<'t> {
                     let core = tag
                         .as_ref()
                         .and_then(|t| t.core_suffix().map(str::to_string));
-                    let kind = if core.as_deref() == Some("null")
-                        || (tag.is_none()
-                            && style == ScalarStyle::Plain
-                            && matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL"))
-                    {
-                        Kind::Null
-                    } else {
-                        let plain = tag.is_none() && style == ScalarStyle::Plain;
-                        Kind::Scalar { text: value, plain }
-                    };
+                    let kind = scalar(value, style, tag.is_none(), core.as_deref());
                     self.finish(Node { pos, kind }, anchor, 1, 0)?;
                 }
-                Event::Alias(id) => {
-                    let pos = self.pos(&span);
-                    self.aliases += 1;
-                    if self.aliases > MAX_ALIASES {
-                        return Err(Failure::Limit(Limit::Aliases, pos));
-                    }
-                    // The parser knows every anchor before its aliases; one not kept yet is still open: the alias
-                    // sits inside the node it names.
-                    let Some(a) = self.anchors.get(&id) else {
-                        return Err(Failure::RecursiveAlias(pos));
-                    };
-                    let (nodes, depth) = (a.nodes, a.depth);
-                    if self.stack.len() + depth > MAX_DEPTH {
-                        return Err(Failure::Limit(Limit::Depth, pos));
-                    }
-                    // Counted before copying, so an alias bomb stops before it takes memory.
-                    if self.nodes.saturating_add(nodes) > MAX_NODES {
-                        return Err(Failure::Limit(Limit::Nodes, pos));
-                    }
-                    let mut node = a.node.clone();
-                    self.nodes += nodes;
-                    // The copy stands where the alias is written, so messages point there.
-                    node.pos = pos;
-                    self.finish(node, 0, nodes, depth)?;
-                }
+                Event::Alias(id) => self.alias(id, &span)?,
                 Event::SequenceStart(_, anchor, _) => {
                     let pos = self.open(&span)?;
                     self.stack.push(Frame::Seq {
@@ -265,6 +232,33 @@ impl<'t> Builder<'t> {
             },
             kind: Kind::Null,
         }))
+    }
+
+    /// An alias: a copy of the anchored node, counted against the limits before it is made.
+    fn alias(&mut self, id: usize, span: &Span) -> Result<(), Failure> {
+        let pos = self.pos(span);
+        self.aliases += 1;
+        if self.aliases > MAX_ALIASES {
+            return Err(Failure::Limit(Limit::Aliases, pos));
+        }
+        // The parser knows every anchor before its aliases; one not kept yet is still open: the alias
+        // sits inside the node it names.
+        let Some(a) = self.anchors.get(&id) else {
+            return Err(Failure::RecursiveAlias(pos));
+        };
+        let (nodes, depth) = (a.nodes, a.depth);
+        if self.stack.len() + depth > MAX_DEPTH {
+            return Err(Failure::Limit(Limit::Depth, pos));
+        }
+        // Counted before copying, so an alias bomb stops before it takes memory.
+        if self.nodes.saturating_add(nodes) > MAX_NODES {
+            return Err(Failure::Limit(Limit::Nodes, pos));
+        }
+        let mut node = a.node.clone();
+        self.nodes += nodes;
+        // The copy stands where the alias is written, so messages point there.
+        node.pos = pos;
+        self.finish(node, 0, nodes, depth)
     }
 
     fn count(&mut self, n: usize, pos: &Pos) -> Result<(), Failure> {
@@ -399,6 +393,24 @@ impl<'t> Builder<'t> {
     }
 }
 
+/// What a scalar is: null (empty, `~`, `null` unquoted and untagged, or tagged `!!null`), else text, plain when
+/// unquoted and untagged.
+fn scalar<'t>(
+    text: Cow<'t, str>,
+    style: ScalarStyle,
+    untagged: bool,
+    core_tag: Option<&str>,
+) -> Kind<'t> {
+    let plain = untagged && style == ScalarStyle::Plain;
+    if core_tag == Some("null")
+        || (plain && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL"))
+    {
+        Kind::Null
+    } else {
+        Kind::Scalar { text, plain }
+    }
+}
+
 /// YAML merge keys: entries of the merged mappings that the mapping does not set itself, first merge first.
 fn merge<'t>(entries: &mut Vec<(Key<'t>, Node<'t>)>, merges: Vec<Node<'t>>) -> Result<(), Failure> {
     if merges.is_empty() {
@@ -439,7 +451,7 @@ fn depth_of(node: &Node) -> usize {
 }
 
 fn failure(text: &str, f: Failure) -> Diagnostic {
-    let (code, message, help, pos) = match f {
+    let (pos, (code, message, help)) = match f {
         Failure::Scan(e) => {
             let m = e.marker();
             let mut pos = pos_from_line_col(text, m.line().max(1), m.col() + 1, 1);
@@ -450,26 +462,44 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
                     .and_then(|s| s.chars().next())
                     .map_or(pos.start, |c| pos.start + c.len_utf8());
             }
-            let (code, message, help) = explain_scan(&e);
-            (code, message, help, Some(pos))
+            (pos, explain_scan(&e))
         }
-        Failure::Duplicate(key, pos) => (
-            Code::E102,
-            tx!(
-                "字段 `{key}` 在同一层写了两次",
-                "the key `{key}` appears twice in the same mapping"
-            ),
-            tx!(
-                "删掉其中一个，或把两处内容合并；同一层里每个字段只能出现一次。",
-                "Delete one of them or merge the two; each key may appear only once at the same level."
-            ),
-            Some(pos),
+        Failure::Limit(limit, pos) => (pos, limit_error(limit)),
+        Failure::Duplicate(ref key, pos) => (pos, duplicate(key)),
+        Failure::MultipleDocuments(pos) | Failure::RecursiveAlias(pos) | Failure::BadMerge(pos) => {
+            (pos, structure(&f))
+        }
+    };
+    let mut pos = pos;
+    if pos.end == pos.start {
+        pos.end = text
+            .get(pos.start..)
+            .and_then(|s| s.chars().next())
+            .filter(|c| *c != '\n')
+            .map_or(pos.start, |c| pos.start + c.len_utf8());
+    }
+    Diagnostic::error(code, message).help(help).at(pos)
+}
+
+/// Code, message and advice for a key written twice.
+fn duplicate(key: &str) -> (Code, Text, Text) {
+    (
+        Code::E102,
+        tx!(
+            "字段 `{key}` 在同一层写了两次",
+            "the key `{key}` appears twice in the same mapping"
         ),
-        Failure::Limit(limit, pos) => {
-            let (code, message, help) = limit_error(limit);
-            (code, message, help, Some(pos))
-        }
-        Failure::MultipleDocuments(pos) => (
+        tx!(
+            "删掉其中一个，或把两处内容合并；同一层里每个字段只能出现一次。",
+            "Delete one of them or merge the two; each key may appear only once at the same level."
+        ),
+    )
+}
+
+/// Code, message and advice for a second document, an alias inside its own anchor, or a bad merge key.
+fn structure(f: &Failure) -> (Code, Text, Text) {
+    match f {
+        Failure::MultipleDocuments(_) => (
             Code::E105,
             tx!(
                 "一个文件里只能有一份内容，这里出现了 `---` 分隔的第二份",
@@ -479,9 +509,8 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
                 "删掉 `---` 及其后的内容，或把它移到单独的文件。",
                 "Remove the `---` and what follows, or move it to its own file."
             ),
-            Some(pos),
         ),
-        Failure::RecursiveAlias(pos) => (
+        Failure::RecursiveAlias(_) => (
             Code::E101,
             tx!(
                 "YAML 语法错误：别名引用了包含它自己的内容",
@@ -491,9 +520,8 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
                 "`*名字` 不能写在 `&名字` 标记的那一项里面；把它移到外面，或直接写出内容。",
                 "An alias `*name` cannot sit inside the node marked `&name`; move it out or write the content out."
             ),
-            Some(pos),
         ),
-        Failure::BadMerge(pos) => (
+        _ => (
             Code::E101,
             tx!(
                 "YAML 语法错误：合并键 `<<` 的值必须是键值映射（或映射的列表）",
@@ -503,21 +531,8 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
                 "`<<: *名字` 只能引用用 `&名字` 标记的一组字段；不需要合并时直接写出字段。",
                 "`<<: *name` may only refer to a mapping marked `&name`; otherwise write the keys out."
             ),
-            Some(pos),
         ),
-    };
-    let mut d = Diagnostic::error(code, message).help(help);
-    if let Some(mut pos) = pos {
-        if pos.end == pos.start {
-            pos.end = text
-                .get(pos.start..)
-                .and_then(|s| s.chars().next())
-                .filter(|c| *c != '\n')
-                .map_or(pos.start, |c| pos.start + c.len_utf8());
-        }
-        d = d.at(pos);
     }
-    d
 }
 
 /// Chinese and English wording for the parser's errors.

@@ -415,65 +415,86 @@ impl Checker<'_> {
                 dates.insert(m.date.value, m.file.clone());
             }
             self.not_before_adoption_meeting(m);
-            if m.planned {
-                if m.date.value < self.as_of {
-                    let d = iso(m.date.value);
-                    self.push(
-                        file,
-                        Diagnostic::warning(Code::W505, tx!("计划中的会议日期 {d} 已过", "the planned meeting date {d} has passed"))
-                            .at(m.date.pos)
-                            .help(tx!("会议开过了就把 `planned: true` 删掉并补上评议；改期了就改日期。", "If it was held, remove `planned: true` and record the assessments; if it moved, change the date.")),
-                    );
-                }
-                // Blank assessments prepared by `new meeting` are fine; filled-in ones before the meeting are not.
-                if m.assessments.iter().any(|a| {
-                    a.status.is_some()
-                        || a.progress.is_some()
-                        || a.satisfaction.is_some_and(|x| x != Satisfaction::default())
-                }) {
-                    self.push(
-                        file,
-                        Diagnostic::warning(Code::W506, tx!("计划中的会议已经有评议记录", "a planned meeting already has assessments"))
-                            .at(m.date.pos)
-                            .help(tx!("评议在会后填写；会议开过后删掉 `planned: true`。", "Assessments are recorded after the meeting; remove `planned: true` once it is held.")),
-                    );
-                }
+            self.meeting_date(m);
+            self.meeting_records(m);
+        }
+    }
+
+    /// A planned meeting should lie ahead and have no assessments yet; a held one not after the cut-off.
+    fn meeting_date(&mut self, m: &Meeting) {
+        let file = m.file.as_str();
+        if m.planned {
+            if m.date.value < self.as_of {
+                let d = iso(m.date.value);
+                self.push(
+                file,
+                Diagnostic::warning(Code::W505, tx!("计划中的会议日期 {d} 已过", "the planned meeting date {d} has passed"))
+                    .at(m.date.pos)
+                    .help(tx!("会议开过了就把 `planned: true` 删掉并补上评议；改期了就改日期。", "If it was held, remove `planned: true` and record the assessments; if it moved, change the date.")),
+            );
+            }
+            // Blank assessments prepared by `new meeting` are fine; filled-in ones before the meeting are not.
+            if m.assessments.iter().any(|a| {
+                a.status.is_some()
+                    || a.progress.is_some()
+                    || a.satisfaction.is_some_and(|x| x != Satisfaction::default())
+            }) {
+                self.push(
+                file,
+                Diagnostic::warning(Code::W506, tx!("计划中的会议已经有评议记录", "a planned meeting already has assessments"))
+                    .at(m.date.pos)
+                    .help(tx!("评议在会后填写；会议开过后删掉 `planned: true`。", "Assessments are recorded after the meeting; remove `planned: true` once it is held.")),
+            );
+            }
+        } else {
+            self.not_after_cutoff(file, &m.date, tx!("会议", "meeting"));
+        }
+    }
+
+    /// References in a meeting's records, and each recommendation assessed once.
+    fn meeting_records(&mut self, m: &Meeting) {
+        let file = m.file.as_str();
+        for d in &m.departments {
+            self.reference(file, d, Ref::Department);
+        }
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for a in &m.assessments {
+            self.reference(file, &a.rec, Ref::Rec);
+            if let Some(line) = seen.get(a.rec.value.as_str()) {
+                let (v, line) = (&a.rec.value, *line);
+                self.push(
+                    file,
+                    Diagnostic::error(
+                        Code::E412,
+                        tx!(
+                            "建议 `{v}` 在本次会议评议了两次（第 {line} 行）",
+                            "recommendation `{v}` is assessed twice in this meeting (line {line})"
+                        ),
+                    )
+                    .at(a.rec.pos)
+                    .help(tx!(
+                        "每次会议每条建议只评议一次；把两条合并。",
+                        "Assess each recommendation once per meeting; merge the two."
+                    )),
+                );
             } else {
-                self.not_after_cutoff(file, &m.date, tx!("会议", "meeting"));
+                seen.insert(&a.rec.value, a.rec.pos.line);
             }
-            for d in &m.departments {
-                self.reference(file, d, Ref::Department);
+            self.progress_matches_status(file, a.status.as_ref(), a.progress.as_ref());
+        }
+        for fb in &m.feedback {
+            self.reference(file, &fb.department, Ref::Department);
+            if let Some(r) = &fb.rec {
+                self.reference(file, r, Ref::Rec);
             }
-            let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-            for a in &m.assessments {
-                self.reference(file, &a.rec, Ref::Rec);
-                if let Some(line) = seen.get(a.rec.value.as_str()) {
-                    let (v, line) = (&a.rec.value, *line);
-                    self.push(
-                        file,
-                        Diagnostic::error(Code::E412, tx!("建议 `{v}` 在本次会议评议了两次（第 {line} 行）", "recommendation `{v}` is assessed twice in this meeting (line {line})"))
-                            .at(a.rec.pos)
-                            .help(tx!("每次会议每条建议只评议一次；把两条合并。", "Assess each recommendation once per meeting; merge the two.")),
-                    );
-                } else {
-                    seen.insert(&a.rec.value, a.rec.pos.line);
-                }
-                self.progress_matches_status(file, a.status.as_ref(), a.progress.as_ref());
+        }
+        for i in &m.new_issues {
+            if let Some(b) = &i.became {
+                self.reference(file, b, Ref::Rec);
             }
-            for fb in &m.feedback {
-                self.reference(file, &fb.department, Ref::Department);
-                if let Some(r) = &fb.rec {
-                    self.reference(file, r, Ref::Rec);
-                }
-            }
-            for i in &m.new_issues {
-                if let Some(b) = &i.became {
-                    self.reference(file, b, Ref::Rec);
-                }
-            }
-            for d in &m.decisions {
-                self.reference(file, &d.rec, Ref::Rec);
-            }
+        }
+        for d in &m.decisions {
+            self.reference(file, &d.rec, Ref::Rec);
         }
     }
 

@@ -32,8 +32,41 @@ pub fn markdown_to_docx(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, String
     options.extension.table = true;
     options.extension.strikethrough = true;
     let root = comrak::parse_document(&arena, markdown, &options);
+    let mut doc = page();
+    for node in root.children() {
+        doc = block(doc, node);
+    }
+    let mut xml = doc.build();
+    // docx-rs has no setting for the document language; Word reads it from the default run properties.
+    let lang = if lang_zh {
+        "<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" />"
+    } else {
+        "<w:lang w:val=\"en-GB\" w:eastAsia=\"zh-CN\" />"
+    };
+    let styles = String::from_utf8(xml.styles).map_err(|e| e.to_string())?;
+    let styles = if styles.contains("<w:rPrDefault><w:rPr />") {
+        styles.replacen(
+            "<w:rPrDefault><w:rPr />",
+            &format!("<w:rPrDefault><w:rPr>{lang}</w:rPr>"),
+            1,
+        )
+    } else {
+        styles.replacen(
+            "</w:rPr></w:rPrDefault>",
+            &format!("{lang}</w:rPr></w:rPrDefault>"),
+            1,
+        )
+    };
+    xml.styles = styles.into_bytes();
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
+/// An empty A4 document in official layout: margins, 仿宋 三号 body, heading styles and "— N —" page numbers.
+fn page() -> Docx {
     // Sizes are half-points: 三号 16 pt = 32, 二号 22 pt = 44, 五号 10.5 pt = 21.
-    let mut doc = Docx::new()
+    Docx::new()
         .page_size(11906, 16838)
         .page_margin(
             PageMargin::new()
@@ -81,35 +114,7 @@ pub fn markdown_to_docx(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, String
                     .add_page_num(PageNum::new())
                     .add_run(Run::new().add_text(" —")),
             ),
-        );
-    for node in root.children() {
-        doc = block(doc, node);
-    }
-    let mut xml = doc.build();
-    // docx-rs has no setting for the document language; Word reads it from the default run properties.
-    let lang = if lang_zh {
-        "<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" />"
-    } else {
-        "<w:lang w:val=\"en-GB\" w:eastAsia=\"zh-CN\" />"
-    };
-    let styles = String::from_utf8(xml.styles).map_err(|e| e.to_string())?;
-    let styles = if styles.contains("<w:rPrDefault><w:rPr />") {
-        styles.replacen(
-            "<w:rPrDefault><w:rPr />",
-            &format!("<w:rPrDefault><w:rPr>{lang}</w:rPr>"),
-            1,
         )
-    } else {
-        styles.replacen(
-            "</w:rPr></w:rPrDefault>",
-            &format!("{lang}</w:rPr></w:rPrDefault>"),
-            1,
-        )
-    };
-    xml.styles = styles.into_bytes();
-    let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
 }
 
 fn block<'a>(doc: Docx, node: &'a AstNode<'a>) -> Docx {

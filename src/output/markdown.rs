@@ -52,6 +52,13 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             _ => minijinja::escape_formatter(out, state, value),
         }
     });
+    add_text_filters(&mut env);
+    add_figure_filters(&mut env, lang, marks);
+    env
+}
+
+/// `md` (escape user text), and `yaml` and `comment` for generated YAML files.
+fn add_text_filters(env: &mut Environment<'static>) {
     env.add_filter("md", |state: &State, v: Value| {
         // In a Markdown template, finished Markdown (from a filter, or `safe`) is not escaped again.
         if v.is_safe() && state.auto_escape() == MARKDOWN {
@@ -66,6 +73,22 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
         }
         finished(state, escaped.into_owned())
     });
+    // For generated YAML: a double-quoted scalar (JSON escaping is valid YAML), and text safe inside a comment.
+    env.add_filter("yaml", |v: Value| {
+        serde_json::to_string(&text_of(&v)).unwrap_or_else(|_| "\"\"".to_string())
+    });
+    env.add_filter("comment", |v: Value| {
+        text_of(&v)
+            .split(['\n', '\r'])
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+}
+
+/// Filters that write figures: `pct`, `num`, `signed`, `bar`, `date`, `light`, and the `chart` function. With
+/// `marks` (HTML and PDF), bars, lights and charts are left as markers for the HTML conversion.
+fn add_figure_filters(env: &mut Environment<'static>, lang: Lang, marks: bool) {
     env.add_filter("pct", |state: &State, v: Value| {
         finished(state, number(&v).map_or("—".to_string(), pct))
     });
@@ -104,18 +127,6 @@ pub fn environment(lang: Lang, marks: bool) -> Environment<'static> {
             mark.unwrap_or_default() + light_of_key(&key).word(lang),
         )
     });
-    // For generated YAML: a double-quoted scalar (JSON escaping is valid YAML), and text safe inside a comment.
-    env.add_filter("yaml", |v: Value| {
-        serde_json::to_string(&text_of(&v)).unwrap_or_else(|_| "\"\"".to_string())
-    });
-    env.add_filter("comment", |v: Value| {
-        text_of(&v)
-            .split(['\n', '\r'])
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
-    env
 }
 
 /// A filter's Markdown: finished in a Markdown template (not escaped again), ordinary text elsewhere (an HTML

@@ -127,54 +127,12 @@ pub fn print(browser: &Path, html: &str) -> Result<Vec<u8>, Diagnostic> {
             .replace('\\', "/")
             .replace(' ', "%20")
     );
-    let mut cmd = Command::new(browser);
-    cmd.arg("--headless")
-        .arg("--disable-gpu")
-        .arg("--no-first-run")
-        .arg("--no-default-browser-check")
-        .arg("--disable-background-networking")
-        .arg("--disable-component-update")
-        .arg("--disable-sync")
-        .arg("--disable-extensions")
-        .arg("--disable-quic")
-        .arg("--mute-audio")
-        .arg(format!(
-            "--user-data-dir={}",
-            scratch.0.join("profile").to_string_lossy()
-        ))
-        .arg("--no-pdf-header-footer")
-        .arg("--print-to-pdf-no-header")
-        .arg(format!("--print-to-pdf={}", pdf.to_string_lossy()))
-        .arg(url)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null());
-    // The browser's chatter goes to a file, never to a pipe that could fill up and stall it.
     let log_path = scratch.0.join("browser.log");
     let log = std::fs::File::create(&log_path).map_err(|e| fail(e.to_string()))?;
-    cmd.stderr(log);
-    if running_as_root() {
-        cmd.arg("--no-sandbox");
-    }
-    let mut child = cmd.spawn().map_err(|e| fail(e.to_string()))?;
-    let start = Instant::now();
-    let limit = timeout();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                let secs = limit.as_secs();
-                return Err(fail(format!("{secs} s timeout / 超时 {secs} 秒")));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(fail(e.to_string())),
-        }
-    };
+    let mut child = command(browser, &scratch.0, &url, &pdf, log)
+        .spawn()
+        .map_err(|e| fail(e.to_string()))?;
+    let status = wait(&mut child).map_err(fail)?;
     let bytes = std::fs::read(&pdf).unwrap_or_default();
     if !status.success() || !bytes.starts_with(b"%PDF") {
         let err = std::fs::read_to_string(&log_path).unwrap_or_default();
@@ -189,4 +147,59 @@ pub fn print(browser: &Path, html: &str) -> Result<Vec<u8>, Diagnostic> {
         return Err(fail(format!("{status}; {last}")));
     }
     Ok(bytes)
+}
+
+/// The headless browser's command line: a throw-away profile and home in `scratch`, no header or footer; its
+/// chatter goes to `log`, never to a pipe that could fill up and stall it.
+fn command(browser: &Path, scratch: &Path, url: &str, pdf: &Path, log: std::fs::File) -> Command {
+    let home = scratch.join("home");
+    let mut cmd = Command::new(browser);
+    cmd.arg("--headless")
+        .arg("--disable-gpu")
+        .arg("--no-first-run")
+        .arg("--no-default-browser-check")
+        .arg("--disable-background-networking")
+        .arg("--disable-component-update")
+        .arg("--disable-sync")
+        .arg("--disable-extensions")
+        .arg("--disable-quic")
+        .arg("--mute-audio")
+        .arg(format!(
+            "--user-data-dir={}",
+            scratch.join("profile").to_string_lossy()
+        ))
+        .arg("--no-pdf-header-footer")
+        .arg("--print-to-pdf-no-header")
+        .arg(format!("--print-to-pdf={}", pdf.to_string_lossy()))
+        .arg(url)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log);
+    if running_as_root() {
+        cmd.arg("--no-sandbox");
+    }
+    cmd
+}
+
+/// Waits for the browser, killing it after the time limit; the reason when it cannot be waited for.
+fn wait(child: &mut std::process::Child) -> Result<std::process::ExitStatus, String> {
+    let start = Instant::now();
+    let limit = timeout();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if start.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                let secs = limit.as_secs();
+                return Err(format!("{secs} s timeout / 超时 {secs} 秒"));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
 }
