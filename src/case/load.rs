@@ -47,10 +47,6 @@ pub struct Repo {
     pub sources: Sources,
 }
 
-/// A problem that stops a command before any case is read (bad path): exit code 2.
-#[derive(Debug)]
-pub struct Fatal(pub Diagnostic);
-
 /// What reading one case produced.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -74,30 +70,29 @@ fn display(p: &Path) -> String {
 }
 
 /// Opens the repository at `path`: a repository root (with `cases/`), a `cases/` folder, or one case folder.
-pub fn open(path: &Path) -> Result<Repo, Fatal> {
+/// A path that is not there or not a folder stops the command before any case is read.
+pub fn open(path: &Path) -> Result<Repo, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| {
         let p = display(path);
-        Fatal(
-            Diagnostic::error(
-                Code::E005,
-                tx!("找不到路径 `{p}`（{e}）", "cannot open `{p}` ({e})"),
-            )
-            .help(tx!(
-                "检查路径是否写对；在议题仓库的根目录运行时可以不写路径。",
-                "Check the path; run in the repository root to leave it out."
-            )),
+        Diagnostic::error(
+            Code::E005,
+            tx!("找不到路径 `{p}`（{e}）", "cannot open `{p}` ({e})"),
         )
+        .help(tx!(
+            "检查路径是否写对；在议题仓库的根目录运行时可以不写路径。",
+            "Check the path; run in the repository root to leave it out."
+        ))
     })?;
     if !meta.is_dir() {
         let p = display(path);
-        return Err(Fatal(
-            Diagnostic::error(Code::E005, tx!("`{p}` 不是文件夹", "`{p}` is not a folder")).help(
-                tx!(
-                    "给出议题仓库、cases 文件夹或某个议题文件夹的路径。",
-                    "Give the path of a case repository, its cases folder, or one case folder."
-                ),
-            ),
-        ));
+        return Err(Diagnostic::error(
+            Code::E005,
+            tx!("`{p}` 不是文件夹", "`{p}` is not a folder"),
+        )
+        .help(tx!(
+            "给出议题仓库、cases 文件夹或某个议题文件夹的路径。",
+            "Give the path of a case repository, its cases folder, or one case folder."
+        )));
     }
     let mut diags = Vec::new();
     let mut sources = Sources::default();

@@ -4,9 +4,8 @@ use crate::case::config::Config;
 use crate::case::load::{CaseDir, Loaded, load_case};
 use crate::case::model::Case;
 use crate::check::rules::check_case;
-use crate::diag::{Diagnostic, Printer, Severity, Sources};
+use crate::diag::{Diagnostic, Severity, Sources};
 use chrono::NaiveDate;
-use std::io::Write;
 
 /// A case read and checked: the case if it has no errors, and its problems.
 pub struct Checked {
@@ -29,11 +28,9 @@ impl Checked {
             .count()
     }
 
-    /// Prints the errors (warnings are left to `check`).
-    pub fn print_errors(&self, printer: &Printer, err: &mut dyn Write) {
-        for d in self.diags.iter().filter(|d| d.severity == Severity::Error) {
-            let _ = writeln!(err, "{}", printer.render(d, &self.sources));
-        }
+    /// The errors (warnings are left to `check`).
+    pub fn error_list(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diags.iter().filter(|d| d.severity == Severity::Error)
     }
 }
 

@@ -21,12 +21,7 @@ pub fn run(args: &CheckArgs, env: &mut Env) -> Outcome {
     // Each case is read, checked and its messages rendered on a worker thread; they are printed in case order.
     let shown = |diags: &[Diagnostic], sources: &Sources| {
         let (errors, warnings) = count(diags);
-        let mut text = String::new();
-        for d in diags {
-            text.push_str(&printer.render(d, sources));
-            text.push('\n');
-        }
-        (text, errors, warnings)
+        (printer.show(diags, sources), errors, warnings)
     };
     let mut repo_diags = repo.diags.clone();
     sort(&mut repo_diags);

@@ -1,10 +1,10 @@
 //! What a command works with and how it ends: its streams and settings ([`Env`]), and its outcome — an exit
 //! status, or a [`Failure`] that `app` prints, the one place a stopping error is printed.
 
+use crate::diag::Located;
 use crate::diag::{Diagnostic, Printer, Sources};
 use crate::lang::Lang;
 use crate::output::publish::SetupError;
-use crate::output::templates::TemplateError;
 use crate::settings::Settings;
 use std::io::Write;
 
@@ -54,9 +54,10 @@ impl Failure {
         }
     }
 
-    /// A template that does not compile or render: exit 1, with the template's line.
-    pub fn template(e: Box<TemplateError>, lang: Lang) -> Failure {
-        let TemplateError { diag, sources } = *e;
+    /// A template that does not compile or render, or a document that cannot be made: exit 1, with the line
+    /// it points to.
+    pub fn located(e: Box<Located>, lang: Lang) -> Failure {
+        let Located { diag, sources } = *e;
         Failure::problems(vec![diag], sources, lang)
     }
 
@@ -80,7 +81,7 @@ impl Failure {
     pub fn setup(e: SetupError, lang: Lang) -> Failure {
         match e {
             SetupError::Browser(d) => Failure::fatal(*d),
-            SetupError::Template(e) => Failure::template(e, lang),
+            SetupError::Template(e) => Failure::located(e, lang),
         }
     }
 }
@@ -105,10 +106,15 @@ impl Env {
     }
 
     /// Prints diagnostics on standard error as part of a command's output.
-    pub fn show(&mut self, printer: &Printer, diags: &[Diagnostic], sources: &Sources) {
-        for d in diags {
-            let _ = writeln!(self.stderr, "{}", printer.render(d, sources));
-        }
+    pub fn show<'d>(
+        &mut self,
+        printer: &Printer,
+        diags: impl IntoIterator<Item = &'d Diagnostic>,
+        sources: &Sources,
+    ) {
+        let _ = self
+            .stderr
+            .write_all(printer.show(diags, sources).as_bytes());
     }
 
     /// Prints a failure; the exit status it stands for.

@@ -22,7 +22,7 @@ pub fn run(args: &ExplainArgs, env: &mut Env) -> Outcome {
     let dir = resolve_case(&repo, &args.case).map_err(Failure::fatal)?;
     let checked = load_checked(&dir, &repo.config, env.settings.latest);
     let Some(case) = &checked.case else {
-        checked.print_errors(&printer, &mut env.stderr);
+        env.show(&printer, checked.error_list(), &checked.sources);
         return Ok(ExitStatus::Problems);
     };
     let figs = figures(case, &repo.config, as_of);

@@ -5,12 +5,10 @@ use crate::cli::ExportArgs;
 use crate::cmd::env::{Env, ExitStatus, Failure, Outcome};
 use crate::cmd::open::{Start, filter, selected, start};
 use crate::cmd::parallel::each_clean_case;
-use crate::diag::{Code, Diagnostic};
 use crate::figures::figures;
-use crate::output::export::{ExportFormat, to_csv, to_json, to_xlsx};
+use crate::output::export::write;
 use crate::output::writer::write_generated;
 use crate::settings::Output;
-use crate::tx;
 use std::io::Write;
 
 /// Runs `export`.
@@ -43,28 +41,18 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> Outcome {
             Ok(())
         },
     )?;
-    let (bytes, ext) = match args.format {
-        ExportFormat::Csv => (to_csv(&all, lang), "csv"),
-        ExportFormat::Json => (to_json(&all, as_of), "json"),
-        ExportFormat::Xlsx => (to_xlsx(&all, lang), "xlsx"),
-    };
-    let bytes = bytes.map_err(|e| {
-        Failure::fatal(Diagnostic::error(
-            Code::E703,
-            tx!("导出失败：{e}", "export failed: {e}"),
-        ))
-    })?;
+    let bytes = write(args.format, &all, as_of, lang).map_err(Failure::fatal)?;
     let path = match &env.settings.output {
         Output::Stdout => {
             let _ = env.stdout.write_all(&bytes);
             None
         }
         Output::Path(p) => Some(p.clone()),
-        Output::Default => Some(
-            repo.root
-                .join(&repo.config.output_dir)
-                .join(format!("export-{}.{ext}", as_of.format("%Y-%m-%d"))),
-        ),
+        Output::Default => Some(repo.root.join(&repo.config.output_dir).join(format!(
+            "export-{}.{}",
+            as_of.format("%Y-%m-%d"),
+            args.format.ext()
+        ))),
     };
     if let Some(path) = path {
         write_generated(&path, &bytes).map_err(Failure::fatal)?;

@@ -2,7 +2,7 @@
 //! than types structure. Never overwrites; says what it created.
 
 use crate::case::config::Config;
-use crate::case::load::{Fatal, load_case, open};
+use crate::case::load::{load_case, open};
 use crate::case::model::{Case, Recommendation};
 use crate::cli::NewCommand;
 use crate::cmd::env::{Env, ExitStatus, Failure, Outcome, shown};
@@ -109,8 +109,8 @@ fn create(env: &mut Env, path: &Path, text: &str) -> Result<(), Failure> {
 /// The new-file template `name`, rendered (the repository's own templates override the built-in ones).
 fn render(env: &Env, root: &Path, name: &str, model: &NewFile) -> Result<String, Failure> {
     let lang = env.settings.lang(None);
-    let t = Templates::load(root).map_err(|e| Failure::template(e, lang))?;
-    render_file(&t, name, model, lang).map_err(|e| Failure::template(e, lang))
+    let t = Templates::load(root).map_err(|e| Failure::located(e, lang))?;
+    render_file(&t, name, model, lang).map_err(|e| Failure::located(e, lang))
 }
 
 fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
@@ -165,7 +165,7 @@ fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
 
 /// Opens the repository and reads the case (it may have other problems; the structure is what matters here).
 fn read_case(repo: &Path, arg: &str, env: &Env) -> Result<(Case, Config, PathBuf), Failure> {
-    let r = open(repo).map_err(|Fatal(d)| Failure::fatal(d))?;
+    let r = open(repo).map_err(Failure::fatal)?;
     let dir = resolve_case(&r, arg).map_err(Failure::fatal)?;
     let loaded = load_case(&dir, &r.config);
     match loaded.case {

@@ -22,8 +22,7 @@ pub struct Start {
 
 /// Opens the repository at `path`.
 pub fn start(env: &Env, path: &Path) -> Result<Start, Failure> {
-    let repo =
-        crate::case::load::open(path).map_err(|crate::case::load::Fatal(d)| Failure::fatal(d))?;
+    let repo = crate::case::load::open(path).map_err(Failure::fatal)?;
     let lang = env.settings.lang(Some(repo.config.lang));
     Ok(Start {
         printer: env.printer(lang),

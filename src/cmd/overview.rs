@@ -21,7 +21,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         printer,
     } = start(env, &args.repo)?;
     let as_of = env.settings.as_of;
-    let templates = Templates::load(&repo.root).map_err(|e| Failure::template(e, lang))?;
+    let templates = Templates::load(&repo.root).map_err(|e| Failure::located(e, lang))?;
     let dirs = selected(&repo, &args.cases).map_err(Failure::fatal)?;
     let filter = filter(&args.filter);
     // The overview needs every case with its figures at once (unlike report and export, which stream).
@@ -48,14 +48,14 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
     let publisher = Publisher::new(args.format, args.browser.as_deref(), &templates, lang)
         .map_err(|e| Failure::setup(e, lang))?;
     let text = render(&templates, "overview", &model, lang, publisher.marks())
-        .map_err(|e| Failure::template(e, lang))?;
+        .map_err(|e| Failure::located(e, lang))?;
     let title = match lang {
         Lang::Zh => format!("议题总览（{}）", model.as_of),
         Lang::En => format!("Overview ({})", model.as_of),
     };
-    let Some(bytes) = publisher.publish(text, &title, &[], &printer, &mut env.stderr) else {
-        return Err(Failure::reported(ExitStatus::Problems));
-    };
+    let bytes = publisher
+        .publish(text, &title, &[])
+        .map_err(|e| Failure::located(e, lang))?;
     let dir = match &env.settings.output {
         Output::Stdout => {
             let _ = env.stdout.write_all(&bytes);

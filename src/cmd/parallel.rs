@@ -6,7 +6,7 @@ use crate::case::load::CaseDir;
 use crate::case::model::Case;
 use crate::check::checked::load_checked;
 use crate::cmd::env::{Env, Failure};
-use crate::diag::{Printer, Severity};
+use crate::diag::Printer;
 use crate::tx;
 use chrono::NaiveDate;
 use std::collections::VecDeque;
@@ -147,15 +147,7 @@ pub fn each_clean_case<T: Send>(
             match checked.case {
                 Some(c) => Ok(work(c)),
                 None => {
-                    let mut text = String::new();
-                    for d in checked
-                        .diags
-                        .iter()
-                        .filter(|d| d.severity == Severity::Error)
-                    {
-                        text.push_str(&printer.render(d, &checked.sources));
-                        text.push('\n');
-                    }
+                    let mut text = printer.show(checked.error_list(), &checked.sources);
                     let (id, errors) = (&dir.id, checked.errors());
                     let msg = tx!(
                         "议题 {id} 有 {errors} 个错误，已跳过；改正后再运行（rexieshang check 可列出全部问题）。",

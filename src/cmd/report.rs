@@ -32,12 +32,12 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
     if repo.diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure::problems(repo.diags, repo.sources, lang));
     }
-    let templates = Templates::load(&repo.root).map_err(|e| Failure::template(e, lang))?;
+    let templates = Templates::load(&repo.root).map_err(|e| Failure::located(e, lang))?;
     let dirs = selected(&repo, &args.cases).map_err(Failure::fatal)?;
     let publisher = Publisher::new(args.format, args.browser.as_deref(), &templates, lang)
         .map_err(|e| Failure::setup(e, lang))?;
     let renderer = Renderer::new(&templates, "brief", lang, publisher.marks())
-        .map_err(|e| Failure::template(e, lang))?;
+        .map_err(|e| Failure::located(e, lang))?;
     let out_dir = match &env.settings.output {
         Output::Stdout => None,
         Output::Path(p) => Some(p.clone()),
@@ -130,7 +130,7 @@ impl Job<'_> {
         {
             Ok(t) => t,
             Err(e) => {
-                let _ = writeln!(done.stderr, "{}", printer.render(&e.diag, &e.sources));
+                done.stderr = printer.show([&e.diag], &e.sources).into_bytes();
                 done.stop = Some(ExitStatus::Problems);
                 return done;
             }
@@ -141,12 +141,13 @@ impl Job<'_> {
         } else {
             Vec::new()
         };
-        let Some(bytes) = self
-            .publisher
-            .publish(text, &title, &charts, printer, &mut done.stderr)
-        else {
-            done.stop = Some(ExitStatus::Problems);
-            return done;
+        let bytes = match self.publisher.publish(text, &title, &charts) {
+            Ok(b) => b,
+            Err(e) => {
+                done.stderr = printer.show([&e.diag], &e.sources).into_bytes();
+                done.stop = Some(ExitStatus::Problems);
+                return done;
+            }
         };
         let Some(out_dir) = &self.out_dir else {
             done.stdout = bytes;
@@ -165,7 +166,7 @@ impl Job<'_> {
                 "把议题文件夹改成不以点开头、不含斜杠的名字。",
                 "Rename the case folder: no leading dot, no slashes."
             ));
-            let _ = writeln!(done.stderr, "{}", printer.render(&d, &Sources::default()));
+            done.stderr = printer.show([&d], &Sources::default()).into_bytes();
             done.problem = true;
             return done;
         }

@@ -115,6 +115,24 @@ impl Sources {
     }
 }
 
+/// A diagnostic with the text it points into (a template, a file read on the way), so it can show its line.
+#[derive(Debug)]
+pub struct Located {
+    /// What is wrong, where.
+    pub diag: Diagnostic,
+    /// The text it points into.
+    pub sources: Sources,
+}
+
+impl From<Diagnostic> for Located {
+    fn from(diag: Diagnostic) -> Located {
+        Located {
+            diag,
+            sources: Sources::default(),
+        }
+    }
+}
+
 /// Computes the position of a 1-based line and character column in `text`, marking `len_chars` characters.
 pub fn pos_from_line_col(text: &str, line: usize, col: usize, len_chars: usize) -> Pos {
     let mut start_of_line = 0usize;
@@ -184,6 +202,20 @@ impl Printer {
     /// The language messages are printed in.
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// Renders diagnostics, each followed by a line break: how every message reaches a stream.
+    pub fn show<'d>(
+        &self,
+        diags: impl IntoIterator<Item = &'d Diagnostic>,
+        sources: &Sources,
+    ) -> String {
+        let mut out = String::new();
+        for d in diags {
+            out.push_str(&self.render(d, sources));
+            out.push('\n');
+        }
+        out
     }
 
     /// Renders one diagnostic, with its source line when the text is known.

@@ -2,6 +2,8 @@
 //! body in 仿宋_GB2312 三号 (16 pt), East-Asian language zh-CN, real Word tables, headings as Word heading styles
 //! (so the navigation pane works) and page numbers “— N —” in the footer.
 
+use crate::diag::{Code, Diagnostic};
+use crate::tx;
 use comrak::nodes::{AstNode, NodeValue};
 use docx_rs::{
     AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Style, StyleType,
@@ -26,7 +28,20 @@ fn fonts(east_asia: &str) -> RunFonts {
 }
 
 /// Converts Markdown (as the brief templates write it) to `.docx` bytes.
-pub fn markdown_to_docx(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, String> {
+pub fn markdown_to_docx(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, Diagnostic> {
+    build(markdown, lang_zh).map_err(|e| {
+        Diagnostic::error(
+            Code::E703,
+            tx!(
+                "生成 Word 文件失败：{e}",
+                "could not build the Word file: {e}"
+            ),
+        )
+    })
+}
+
+/// The Word file's bytes; what the writer said when it failed.
+fn build(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, String> {
     let arena = comrak::Arena::new();
     let mut options = comrak::Options::default();
     options.extension.table = true;

@@ -2,8 +2,11 @@
 //! JSON with a versioned shape. Only formatting happens here.
 
 use crate::brief::rows::Row;
+use crate::diag::{Code, Diagnostic};
 use crate::fmt::date::iso;
 use crate::lang::Lang;
+use crate::tx;
+use chrono::NaiveDate;
 use clap::ValueEnum;
 use serde::Serialize;
 
@@ -126,8 +129,34 @@ fn cells(r: &Row, lang: Lang) -> Vec<String> {
     ]
 }
 
+impl ExportFormat {
+    /// The file extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// The rows in `format`, or why the writer failed.
+pub fn write(
+    format: ExportFormat,
+    rows: &[Row],
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<u8>, Diagnostic> {
+    match format {
+        ExportFormat::Csv => to_csv(rows, lang),
+        ExportFormat::Json => to_json(rows, as_of),
+        ExportFormat::Xlsx => to_xlsx(rows, lang),
+    }
+    .map_err(|e| Diagnostic::error(Code::E703, tx!("导出失败：{e}", "export failed: {e}")))
+}
+
 /// JSON bytes.
-pub fn to_json(rows: &[Row], as_of: chrono::NaiveDate) -> Result<Vec<u8>, String> {
+pub fn to_json(rows: &[Row], as_of: NaiveDate) -> Result<Vec<u8>, String> {
     let doc = Document {
         format: JSON_FORMAT,
         version: JSON_VERSION,

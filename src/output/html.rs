@@ -3,9 +3,10 @@
 //! scripts; user text reaches the page only as escaped text.
 
 use crate::brief::Brief;
+use crate::diag::Located;
 use crate::lang::Lang;
 use crate::output::marks;
-use crate::output::templates::{Renderer, TemplateError};
+use crate::output::templates::Renderer;
 use serde::Serialize;
 
 /// A chart for the page.
@@ -46,7 +47,7 @@ pub fn page(
     title: &str,
     charts: &[Chart],
     lang: Lang,
-) -> Result<String, Box<TemplateError>> {
+) -> Result<String, Box<Located>> {
     let mut body = markdown_to_html(markdown);
     let mut unplaced = Vec::new();
     for c in charts {

@@ -105,7 +105,7 @@ impl Drop for Scratch {
 }
 
 /// Prints `html` to PDF bytes with `browser`.
-pub fn print(browser: &Path, html: &str) -> Result<Vec<u8>, Diagnostic> {
+pub fn from_html(browser: &Path, html: &str) -> Result<Vec<u8>, Diagnostic> {
     let fail = |why: String| {
         Diagnostic::error(Code::E902, tx!("浏览器没有生成 PDF：{why}", "the browser did not produce a PDF: {why}"))
             .help(tx!("可以先用 --format html 生成网页，再在浏览器里打印；或换一个浏览器（--browser）。", "Write --format html and print it from a browser, or try another browser with --browser."))

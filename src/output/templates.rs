@@ -5,7 +5,7 @@
 use crate::brief::Brief;
 use crate::case::decode::decode;
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Sources, pos_from_line_col};
+use crate::diag::{Diagnostic, Located, Sources, pos_from_line_col};
 use crate::lang::Lang;
 use crate::output::markdown::{environment, squeeze_blank_lines};
 use crate::tx;
@@ -82,25 +82,16 @@ pub struct Templates {
     list: Vec<Template>,
 }
 
-/// A template problem: the diagnostic and the template text it points into.
-#[derive(Debug)]
-pub struct TemplateError {
-    /// What is wrong, where.
-    pub diag: Diagnostic,
-    /// The template's text, to show the line.
-    pub sources: Sources,
-}
-
 impl Templates {
     /// The built-in templates overridden by any same-named file in `root/templates/`.
-    pub fn load(root: &Path) -> Result<Templates, Box<TemplateError>> {
+    pub fn load(root: &Path) -> Result<Templates, Box<Located>> {
         let mut list = Vec::new();
         for (name, text) in BUILTIN {
             let path = root.join(TEMPLATES_DIR).join(name);
             let t = if path.is_file() {
                 let shown = path.to_string_lossy().replace('\\', "/");
                 let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
-                let bytes = std::fs::read(&path).map_err(|e| TemplateError {
+                let bytes = std::fs::read(&path).map_err(|e| Located {
                     diag: Diagnostic::error(
                         Code::E601,
                         tx!(
@@ -111,7 +102,7 @@ impl Templates {
                     .in_file(shown.clone()),
                     sources: Sources::default(),
                 })?;
-                let text = decode(bytes).map_err(|d| TemplateError {
+                let text = decode(bytes).map_err(|d| Located {
                     diag: d.in_file(shown.clone()),
                     sources: Sources::default(),
                 })?;
@@ -167,7 +158,7 @@ pub fn render_brief(
     templates: &Templates,
     brief: Arc<Brief>,
     lang: Lang,
-) -> Result<String, Box<TemplateError>> {
+) -> Result<String, Box<Located>> {
     Renderer::new(templates, "brief", lang, false)?.render_value(Value::from_dyn_object(brief))
 }
 
@@ -179,7 +170,7 @@ pub fn render<T: serde::Serialize>(
     value: &T,
     lang: Lang,
     marks: bool,
-) -> Result<String, Box<TemplateError>> {
+) -> Result<String, Box<Located>> {
     Renderer::new(templates, kind, lang, marks)?.render(value)
 }
 
@@ -189,7 +180,7 @@ pub fn render_file<T: serde::Serialize>(
     name: &str,
     value: &T,
     lang: Lang,
-) -> Result<String, Box<TemplateError>> {
+) -> Result<String, Box<Located>> {
     Renderer::named(templates, name, lang, false)?.render(value)
 }
 
@@ -206,8 +197,8 @@ impl<'t> Renderer<'t> {
         kind: &str,
         lang: Lang,
         marks: bool,
-    ) -> Result<Renderer<'t>, Box<TemplateError>> {
-        let t = templates.get(kind, lang).ok_or_else(|| TemplateError {
+    ) -> Result<Renderer<'t>, Box<Located>> {
+        let t = templates.get(kind, lang).ok_or_else(|| Located {
             diag: Diagnostic::error(
                 Code::E601,
                 tx!("没有 {kind}.{lang}.md 模板", "no template {kind}.{lang}.md"),
@@ -223,19 +214,15 @@ impl<'t> Renderer<'t> {
         name: &str,
         lang: Lang,
         marks: bool,
-    ) -> Result<Renderer<'t>, Box<TemplateError>> {
-        let t = templates.named(name).ok_or_else(|| TemplateError {
+    ) -> Result<Renderer<'t>, Box<Located>> {
+        let t = templates.named(name).ok_or_else(|| Located {
             diag: Diagnostic::error(Code::E601, tx!("没有 {name} 模板", "no template {name}")),
             sources: Sources::default(),
         })?;
         Renderer::compile(t, lang, marks)
     }
 
-    fn compile(
-        t: &'t Template,
-        lang: Lang,
-        marks: bool,
-    ) -> Result<Renderer<'t>, Box<TemplateError>> {
+    fn compile(t: &'t Template, lang: Lang, marks: bool) -> Result<Renderer<'t>, Box<Located>> {
         let mut env = environment(lang, marks);
         // A runaway template from the repository stops instead of hanging; the built-in ones cannot run away, and
         // counting fuel costs every instruction.
@@ -249,12 +236,12 @@ impl<'t> Renderer<'t> {
 
     /// Renders `value`. Runs of blank lines are squeezed to one and the text ends with one newline, whatever the
     /// template's spacing.
-    pub fn render<T: serde::Serialize>(&self, value: &T) -> Result<String, Box<TemplateError>> {
+    pub fn render<T: serde::Serialize>(&self, value: &T) -> Result<String, Box<Located>> {
         self.render_value(Value::from_serialize(value))
     }
 
     /// Renders a model that is already a template value, such as the brief (whose views are minijinja objects).
-    pub fn render_value(&self, value: Value) -> Result<String, Box<TemplateError>> {
+    pub fn render_value(&self, value: Value) -> Result<String, Box<Located>> {
         let t = self.template;
         let tmpl = self
             .env
@@ -265,7 +252,7 @@ impl<'t> Renderer<'t> {
     }
 }
 
-fn template_error(t: &Template, e: &minijinja::Error) -> TemplateError {
+fn template_error(t: &Template, e: &minijinja::Error) -> Located {
     let line = e.line().unwrap_or(1);
     let detail = e
         .detail()
@@ -294,7 +281,7 @@ fn template_error(t: &Template, e: &minijinja::Error) -> TemplateError {
         line_text.chars().count().saturating_sub(indent),
     );
     let name = &t.origin;
-    TemplateError {
+    Located {
         diag: Diagnostic::error(Code::E602, tx!("{}：{detail}（{name}）", "{}: {detail} ({name})"; kind.zh, kind.en))
             .in_file(t.origin.clone())
             .at(pos)
