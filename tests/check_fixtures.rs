@@ -9,14 +9,15 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
+use common::{bin, compare, root};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const DEFAULT_ARGS: &str = "check repo --as-of 2021-12-31";
 
 fn fixtures() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/check"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
@@ -28,7 +29,7 @@ fn fixtures() -> Vec<PathBuf> {
 fn run(dir: &Path) -> String {
     let args =
         std::fs::read_to_string(dir.join("args")).unwrap_or_else(|_| DEFAULT_ARGS.to_string());
-    let out = Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+    let out = bin()
         .args(args.split_whitespace())
         .arg("--color=never")
         .current_dir(dir)
@@ -45,23 +46,10 @@ fn run(dir: &Path) -> String {
 
 #[test]
 fn check_output_matches_golden_files() {
-    let bless = std::env::var_os("BLESS").is_some();
-    let mut failures = Vec::new();
-    for dir in fixtures() {
-        let actual = run(&dir);
-        let expected_path = dir.join("expected");
-        if bless {
-            std::fs::write(&expected_path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}\n--- actual\n{actual}",
-                dir.display()
-            ));
-        }
-    }
+    let failures: Vec<String> = fixtures()
+        .iter()
+        .filter_map(|dir| compare(&dir.join("expected"), &run(dir)).err())
+        .collect();
     assert!(
         failures.is_empty(),
         "{} fixture(s) differ (BLESS=1 to accept):\n{}",

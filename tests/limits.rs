@@ -7,7 +7,9 @@
     clippy::indexing_slicing
 )]
 
-use std::process::Command;
+mod common;
+
+use common::bin;
 
 fn minimal_case(dir: &std::path::Path) {
     let case = dir.join("cases/t");
@@ -28,7 +30,7 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
         "x".repeat(9 * 1024 * 1024)
     );
     std::fs::write(tmp.path().join("cases/t/replies/big.yaml"), big).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+    let out = bin()
         .args([
             "check",
             "--as-of",
@@ -57,7 +59,7 @@ fn an_empty_case_folder_and_an_empty_case_file_are_reported_not_crashed() {
     std::fs::create_dir_all(tmp.path().join("cases/empty")).unwrap();
     std::fs::create_dir_all(tmp.path().join("cases/zero")).unwrap();
     std::fs::write(tmp.path().join("cases/zero/case.yaml"), "").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+    let out = bin()
         .args(["check", "--as-of", "2021-01-01", "--color", "never"])
         .current_dir(tmp.path())
         .output()
@@ -81,7 +83,7 @@ fn a_fifty_megabyte_file_is_refused_by_its_size_without_being_read() {
     let big = tmp.path().join("cases/t/replies/huge.yaml");
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(50 * 1024 * 1024).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+    let out = bin()
         .args(["check", "--as-of", "2021-01-01", "--color", "never"])
         .current_dir(tmp.path())
         .output()
@@ -105,7 +107,7 @@ fn killing_report_in_the_middle_of_a_write_leaves_the_old_brief_intact() {
             std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
             std::fs::write(tmp.path().join("templates/brief.zh.md"), t).unwrap();
         }
-        Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+        bin()
             .args(["report", "--as-of", "2021-01-01", "-o", "out"])
             .current_dir(tmp.path())
             .stdout(std::process::Stdio::null())

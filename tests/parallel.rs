@@ -3,9 +3,9 @@
 
 mod common;
 
-use common::root;
+use common::{bin, root};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A repository with `n` copies of the example case; some have a misspelt field, some an unknown one.
 fn many_cases(n: usize) -> tempfile::TempDir {
@@ -41,7 +41,7 @@ fn many_cases(n: usize) -> tempfile::TempDir {
 }
 
 fn run_with_threads(dir: &Path, threads: usize, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+    bin()
         .args(args)
         .arg("--color=never")
         .current_dir(dir)

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{example_copy, root, run, stdout};
+use common::{bin, example_copy, root, run, stdout};
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -62,7 +62,7 @@ fn the_example_brief_prints_on_a4_with_its_title_texts_and_figures() {
     }
     let out = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+    let o = bin()
         .args(["report", "--as-of", "2021-09-30", "--format", "pdf", "-o"])
         .arg(out.path())
         .current_dir(root())
@@ -314,7 +314,7 @@ fn no_browser_is_a_clear_error_and_a_hanging_one_is_killed() {
         std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let start = std::time::Instant::now();
-    let o = Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+    let o = bin()
         .args([
             "report",
             "--as-of",

@@ -17,15 +17,43 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The binary, to be given arguments: every test starts it from here.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+}
+
 /// Runs the binary in `dir` without colour.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rexieshang"))
+    bin()
         .args(args)
         .arg("--color=never")
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
+}
+
+/// Whether golden files are to be rewritten (`BLESS=1`) instead of compared.
+pub fn blessing() -> bool {
+    std::env::var_os("BLESS").is_some()
+}
+
+/// Compares `actual` with the golden file at `path`, or rewrites the file when blessing; the difference, if any.
+pub fn compare(path: &Path, actual: &str) -> Result<(), String> {
+    if blessing() {
+        std::fs::write(path, actual).unwrap();
+        return Ok(());
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} differs (BLESS=1 to accept):\n{}",
+            path.display(),
+            first_difference(&expected, actual)
+        ))
+    }
 }
 
 /// Standard output of a run that must succeed.
@@ -41,17 +69,9 @@ pub fn stdout(o: &Output) -> String {
 
 /// Compares with `tests/golden/NAME`, or rewrites it when `BLESS` is set.
 pub fn golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
+    if let Err(diff) = compare(&root().join("tests/golden").join(name), actual) {
+        panic!("{diff}");
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{name} differs from tests/golden (BLESS=1 to accept):\n{}",
-        first_difference(&expected, actual)
-    );
 }
 
 fn first_difference(a: &str, b: &str) -> String {
