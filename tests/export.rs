@@ -225,6 +225,34 @@ fn xlsx_opens_with_openpyxl_with_header_frozen_panes_and_percentages() {
 }
 
 #[test]
+fn the_same_data_and_cutoff_give_the_same_xlsx_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let export = |name: &str| {
+        let file = tmp.path().join(name);
+        let args = ["export", "--format", "xlsx", "--as-of", "2020-12-31", "-o"];
+        let mut args: Vec<&str> = args.to_vec();
+        args.push(file.to_str().unwrap());
+        ok(run(&multi(), &args));
+        std::fs::read(&file).unwrap()
+    };
+    let first = export("a.xlsx");
+    // The workbook's own date is a second-resolution timestamp unless it is fixed.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(
+        first == export("b.xlsx"),
+        "two exports of the same data differ"
+    );
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
+        .unwrap();
+    assert!(
+        core.contains("2020-12-31T00:00:00Z"),
+        "dated the cut-off: {core}"
+    );
+}
+
+#[test]
 fn the_json_export_carries_every_figure_the_brief_shows() {
     let json: serde_json::Value = serde_json::from_slice(&ok(run(
         &root(),

@@ -150,7 +150,7 @@ pub fn write(
     match format {
         ExportFormat::Csv => to_csv(rows, lang),
         ExportFormat::Json => to_json(rows, as_of),
-        ExportFormat::Xlsx => to_xlsx(rows, lang),
+        ExportFormat::Xlsx => to_xlsx(rows, as_of, lang),
     }
     .map_err(|e| Diagnostic::error(Code::E703, tx!("导出失败：{e}", "export failed: {e}")))
 }
@@ -178,12 +178,17 @@ pub fn to_csv(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
     w.into_inner().map_err(|e| e.to_string())
 }
 
-/// XLSX bytes: a header row, frozen panes, degrees as numbers formatted as percentages.
-pub fn to_xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
+/// XLSX bytes: a header row, frozen panes, degrees as numbers formatted as percentages; dated the cut-off.
+pub fn to_xlsx(rows: &[Row], as_of: NaiveDate, lang: Lang) -> Result<Vec<u8>, String> {
+    use chrono::Datelike;
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let e = |x: rust_xlsxwriter::XlsxError| x.to_string();
+    let mut book = Workbook::new();
+    // The workbook says it was made on the cut-off date, not now: the same data give the same bytes.
+    let year = u16::try_from(as_of.year()).map_err(|_| format!("year {}", as_of.year()))?;
+    let made = ExcelDateTime::from_ymd(year, as_of.month() as u8, as_of.day() as u8).map_err(e)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&made));
+    let sheet = book.add_worksheet();
     sheet
         .set_name(if lang == Lang::Zh {
             "建议落实情况"
