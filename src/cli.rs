@@ -201,13 +201,9 @@ pub struct ReportArgs {
     #[arg(long)]
     pub overview: bool,
 
-    /// Output format: Markdown, a self-contained HTML page, PDF (printed with a headless browser) or Word.
+    /// Output format: Markdown, a self-contained HTML page, PDF (typeset in-process) or Word.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
-
-    /// The Chromium, Chrome or Edge to print PDFs with (default: $REXIESHANG_BROWSER, else the first one found).
-    #[arg(long, value_name = "PATH")]
-    pub browser: Option<PathBuf>,
 
     /// Which cases the overview covers.
     #[command(flatten)]

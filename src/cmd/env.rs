@@ -77,10 +77,10 @@ impl Failure {
         }
     }
 
-    /// A format that cannot be produced: no browser (exit 2) or a broken page template (exit 1).
+    /// A format that cannot be produced: no fonts for PDF (exit 2) or a broken page template (exit 1).
     pub fn setup(e: SetupError, lang: Lang) -> Failure {
         match e {
-            SetupError::Browser(d) => Failure::fatal(*d),
+            SetupError::Fonts(d) => Failure::fatal(*d),
             SetupError::Template(e) => Failure::located(e, lang),
         }
     }

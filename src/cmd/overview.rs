@@ -7,7 +7,7 @@ use crate::cmd::open::{Start, filter, selected, start};
 use crate::cmd::parallel::each_clean_case;
 use crate::figures::figures;
 use crate::lang::Lang;
-use crate::output::publish::Publisher;
+use crate::output::publish::{Document, Publisher};
 use crate::output::templates::{Templates, render};
 use crate::output::writer::write_generated;
 use crate::settings::Output;
@@ -45,16 +45,23 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         },
     )?;
     let model = build(&with_figures, &repo.config, as_of, &filter, lang);
-    let publisher = Publisher::new(args.format, args.browser.as_deref(), &templates, lang)
-        .map_err(|e| Failure::setup(e, lang))?;
+    let publisher =
+        Publisher::new(args.format, &templates, lang).map_err(|e| Failure::setup(e, lang))?;
     let text = render(&templates, "overview", &model, lang, publisher.marks())
         .map_err(|e| Failure::located(e, lang))?;
     let title = match lang {
         Lang::Zh => format!("议题总览（{}）", model.as_of),
         Lang::En => format!("Overview ({})", model.as_of),
     };
+    let doc = Document {
+        markdown: text,
+        title: &title,
+        charts: &[],
+        model: publisher.model(&model),
+        as_of,
+    };
     let bytes = publisher
-        .publish(text, &title, &[])
+        .publish(doc)
         .map_err(|e| Failure::located(e, lang))?;
     let dir = match &env.settings.output {
         Output::Stdout => {

@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic, Printer, Severity, Sources};
 use crate::figures::figures;
 use crate::lang::Lang;
 use crate::output::html::brief_charts;
-use crate::output::publish::Publisher;
+use crate::output::publish::{Document, Publisher};
 use crate::output::templates::{Renderer, Templates};
 use crate::output::writer::{safe_component, write_generated};
 use crate::settings::Output;
@@ -34,8 +34,8 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
     }
     let templates = Templates::load(&repo.root).map_err(|e| Failure::located(e, lang))?;
     let dirs = selected(&repo, &args.cases).map_err(Failure::fatal)?;
-    let publisher = Publisher::new(args.format, args.browser.as_deref(), &templates, lang)
-        .map_err(|e| Failure::setup(e, lang))?;
+    let publisher =
+        Publisher::new(args.format, &templates, lang).map_err(|e| Failure::setup(e, lang))?;
     let renderer = Renderer::new(&templates, "brief", lang, publisher.marks())
         .map_err(|e| Failure::located(e, lang))?;
     let out_dir = match &env.settings.output {
@@ -141,7 +141,14 @@ impl Job<'_> {
         } else {
             Vec::new()
         };
-        let bytes = match self.publisher.publish(text, &title, &charts) {
+        let doc = Document {
+            markdown: text,
+            title: &title,
+            charts: &charts,
+            model: self.publisher.model(&*brief),
+            as_of: self.as_of,
+        };
+        let bytes = match self.publisher.publish(doc) {
             Ok(b) => b,
             Err(e) => {
                 done.stderr = printer.show([&e.diag], &e.sources).into_bytes();

@@ -124,10 +124,10 @@ codes! {
     E803,
     /// No such department (没有这个承办单位).
     E804,
-    /// No browser (找不到浏览器).
-    E901,
-    /// The browser produced no PDF (浏览器没有生成 PDF).
-    E902,
+    /// No Chinese font for printing (没有可用的中文字体).
+    E905,
+    /// A character no font can print (有字印不出来).
+    E906,
     /// Stray file in cases/ (cases 里有不认识的文件).
     W301,
     /// Unknown file in a case folder (议题文件夹里有不认识的文件).

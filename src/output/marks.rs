@@ -76,3 +76,83 @@ fn replace_bars(html: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A stretch of converted text: plain text, or what a marker stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Piece<'a> {
+    /// Text as it is.
+    Text(&'a str),
+    /// A traffic light (`red`, `amber`, `green`).
+    Light(&'static str),
+    /// A drawn bar of this degree (0–100).
+    Bar(f64),
+    /// The chart with this name.
+    Chart(&'a str),
+}
+
+/// Splits text into plain stretches and the things its markers stand for, for outputs other than HTML.
+pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some((at, c)) = rest
+        .char_indices()
+        .find(|(_, c)| ('\u{E000}'..='\u{E006}').contains(c))
+    {
+        if at > 0 {
+            out.push(Piece::Text(rest.get(..at).unwrap_or("")));
+        }
+        let after = rest.get(at + c.len_utf8()..).unwrap_or("");
+        if let Some((_, key)) = LIGHTS.iter().find(|(m, _)| *m == c) {
+            out.push(Piece::Light(key));
+            rest = after;
+            continue;
+        }
+        let close = if c == BAR_OPEN {
+            BAR_CLOSE
+        } else {
+            CHART_CLOSE
+        };
+        let Some(end) = after
+            .find(close)
+            .filter(|_| c == BAR_OPEN || c == CHART_OPEN)
+        else {
+            // A closing marker alone, or an opening one never closed: dropped, as in HTML.
+            rest = after;
+            continue;
+        };
+        let inner = after.get(..end).unwrap_or("");
+        out.push(if c == BAR_OPEN {
+            Piece::Bar(inner.parse::<f64>().unwrap_or(0.0).clamp(0.0, 100.0))
+        } else {
+            Piece::Chart(inner)
+        });
+        rest = after.get(end + close.len_utf8()..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_are_what_the_markers_stand_for() {
+        let text = format!("a{}b{}c", bar("62.5"), chart("rounds"));
+        assert_eq!(
+            pieces(&text),
+            [
+                Piece::Text("a"),
+                Piece::Bar(62.5),
+                Piece::Text("b"),
+                Piece::Chart("rounds"),
+                Piece::Text("c")
+            ]
+        );
+        let lit = format!("{}绿灯", light("green").unwrap());
+        assert_eq!(pieces(&lit), [Piece::Light("green"), Piece::Text("绿灯")]);
+        assert_eq!(pieces("plain"), [Piece::Text("plain")]);
+    }
+}

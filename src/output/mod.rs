@@ -7,7 +7,7 @@ pub mod export;
 pub mod html;
 pub mod markdown;
 pub mod marks;
-pub mod pdf;
 pub mod publish;
 pub mod templates;
+pub mod typeset;
 pub mod writer;

@@ -1,11 +1,15 @@
 //! Turning a rendered Markdown document into the format asked for: Markdown as is, HTML, PDF or Word.
 
-use crate::diag::{Diagnostic, Located};
+use crate::diag::{Code, Diagnostic, Located};
+use crate::fmt::date::long_date;
 use crate::lang::Lang;
 use crate::output::html::{Chart, page};
-use crate::output::templates::{Renderer, Templates};
+use crate::output::templates::{Renderer, Template, Templates};
+use crate::output::typeset;
+use crate::tx;
+use chrono::NaiveDate;
 use clap::ValueEnum;
-use std::path::{Path, PathBuf};
+use serde_json::{Value, json};
 
 /// Brief formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -14,7 +18,7 @@ pub enum Format {
     Md,
     /// One self-contained HTML file.
     Html,
-    /// PDF, printed with a headless browser.
+    /// PDF, typeset in-process.
     Pdf,
     /// Word.
     Docx,
@@ -32,11 +36,11 @@ impl Format {
     }
 }
 
-/// Why a format cannot be produced at all: no browser for PDF, or a broken page template.
+/// Why a format cannot be produced at all: no fonts for PDF, or a broken page template.
 pub enum SetupError {
-    /// No usable browser.
-    Browser(Box<Diagnostic>),
-    /// The HTML page template does not compile.
+    /// No Chinese font for a role of the printed page.
+    Fonts(Box<Diagnostic>),
+    /// The page template does not compile.
     Template(Box<Located>),
 }
 
@@ -45,8 +49,8 @@ enum Target<'a> {
     Md,
     /// The compiled page template.
     Html(Renderer<'a>),
-    /// The compiled page template and the browser that prints it.
-    Pdf(Renderer<'a>, PathBuf),
+    /// The typst page template and the fonts chosen for its roles.
+    Pdf(&'a Template, Value),
     Docx,
 }
 
@@ -56,11 +60,24 @@ pub struct Publisher<'a> {
     lang: Lang,
 }
 
+/// A rendered document and what the printed forms need besides its Markdown.
+pub struct Document<'d> {
+    /// The Markdown the template wrote.
+    pub markdown: String,
+    /// The title (HTML and PDF metadata).
+    pub title: &'d str,
+    /// Charts drawn from the figures.
+    pub charts: &'d [Chart],
+    /// The model the Markdown was rendered from (brief or overview), for the PDF template.
+    pub model: Value,
+    /// The cut-off, the PDF's date.
+    pub as_of: NaiveDate,
+}
+
 impl<'a> Publisher<'a> {
-    /// A publisher for `format`; for PDF the browser is found now, so a missing one stops before any work.
+    /// A publisher for `format`; for PDF the fonts are chosen now, so missing ones stop before any work.
     pub fn new(
         format: Format,
-        browser: Option<&Path>,
         templates: &'a Templates,
         lang: Lang,
     ) -> Result<Publisher<'a>, SetupError> {
@@ -71,9 +88,14 @@ impl<'a> Publisher<'a> {
             Format::Docx => Target::Docx,
             Format::Html => Target::Html(page()?),
             Format::Pdf => {
-                let browser = crate::output::pdf::find_browser(browser)
-                    .map_err(|d| SetupError::Browser(Box::new(d)))?;
-                Target::Pdf(page()?, browser)
+                let fonts = typeset::font_data().map_err(|d| SetupError::Fonts(Box::new(d)))?;
+                let template = templates.named("brief.typ").ok_or_else(|| {
+                    SetupError::Template(Box::new(Located::from(Diagnostic::error(
+                        Code::E601,
+                        tx!("没有 brief.typ 模板", "no template brief.typ"),
+                    ))))
+                })?;
+                Target::Pdf(template, fonts)
             }
         };
         Ok(Publisher { target, lang })
@@ -84,25 +106,64 @@ impl<'a> Publisher<'a> {
         matches!(self.target, Target::Html(_) | Target::Pdf(..))
     }
 
+    /// The model as data for the PDF template; nothing for the other formats, which do not read it.
+    pub fn model<T: serde::Serialize>(&self, model: &T) -> Value {
+        match self.target {
+            Target::Pdf(..) => serde_json::to_value(model).unwrap_or(Value::Null),
+            _ => Value::Null,
+        }
+    }
+
     /// The bytes of the document, or what went wrong.
-    pub fn publish(
-        &self,
-        markdown: String,
-        title: &str,
-        charts: &[Chart],
-    ) -> Result<Vec<u8>, Box<Located>> {
+    pub fn publish(&self, doc: Document<'_>) -> Result<Vec<u8>, Box<Located>> {
         match &self.target {
-            Target::Md => Ok(markdown.into_bytes()),
-            Target::Html(r) => Ok(page(r, &markdown, title, charts, self.lang)?.into_bytes()),
-            Target::Pdf(r, browser) => {
-                let html = page(r, &markdown, title, charts, self.lang)?;
-                Ok(crate::output::pdf::from_html(browser, &html).map_err(Located::from)?)
+            Target::Md => Ok(doc.markdown.into_bytes()),
+            Target::Html(r) => {
+                Ok(page(r, &doc.markdown, doc.title, doc.charts, self.lang)?.into_bytes())
+            }
+            Target::Pdf(template, fonts) => {
+                typeset::pdf(template, &self.pdf_data(&doc, fonts), doc.as_of)
             }
             Target::Docx => Ok(crate::output::docx::markdown_to_docx(
-                &markdown,
+                &doc.markdown,
                 self.lang == Lang::Zh,
             )
             .map_err(Located::from)?),
         }
+    }
+
+    /// What the PDF template reads as `/data.json` (documented in `docs/templates.md`).
+    fn pdf_data(&self, doc: &Document<'_>, fonts: &Value) -> Value {
+        let blocks = typeset::doc::blocks(&doc.markdown);
+        let placed: Vec<Value> = blocks
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|b| b["kind"] == "chart")
+            .map(|b| b["name"].clone())
+            .collect();
+        // Chart labels in the body font: an SVG's `inherit` means nothing outside a web page.
+        let body = fonts["body"].as_str().unwrap_or_default();
+        let charts: serde_json::Map<String, Value> = doc
+            .charts
+            .iter()
+            .map(|c| {
+                let svg = c.svg.replace(
+                    "font-family=\"inherit\"",
+                    &format!("font-family=\"{body}\""),
+                );
+                (c.name.clone(), json!({"caption": c.caption, "svg": svg}))
+            })
+            .collect();
+        json!({
+            "lang": self.lang.code(),
+            "title": doc.title,
+            "date": long_date(doc.as_of, self.lang),
+            "fonts": fonts,
+            "blocks": blocks,
+            "placed": placed,
+            "charts": charts,
+            "model": doc.model,
+        })
     }
 }

@@ -39,6 +39,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/new-meeting.yaml"),
     ),
     ("brief.html", include_str!("../../templates/brief.html")),
+    ("brief.typ", include_str!("../../templates/brief.typ")),
 ];
 
 /// Files `rexieshang init` writes into a new repository: (path, text).
