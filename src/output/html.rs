@@ -185,8 +185,14 @@ pub fn line_chart(points: &[(String, Option<f64>)]) -> String {
     }
     for (i, (label, degree)) in points.iter().enumerate() {
         let x = left + step * i as f64;
+        // The last date ends at its point and, with several, the first starts there: both stay inside the chart.
+        let anchor = match i {
+            _ if i + 1 == points.len() && i > 0 => "end",
+            0 if points.len() > 1 => "start",
+            _ => "middle",
+        };
         svg.push_str(&format!(
-            "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#333\">{}</text>",
+            "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#333\">{}</text>",
             top + plot_h + 18.0,
             esc(label)
         ));
