@@ -295,7 +295,7 @@ fn the_html_is_one_self_contained_page_with_charts_and_print_settings() {
 }
 
 #[test]
-fn the_word_file_is_a_zip_whose_document_holds_the_title_and_every_recommendation() {
+fn the_word_file_holds_every_recommendation_in_the_official_layout() {
     let out = tempfile::tempdir().unwrap();
     let o = run(
         &root(),
@@ -356,6 +356,22 @@ fn the_word_file_is_a_zip_whose_document_holds_the_title_and_every_recommendatio
     }
     assert!(doc.contains("<w:tbl>") && doc.contains("<w:pStyle w:val=\"Heading2\" />"));
     assert!(styles.contains("仿宋_GB2312") && styles.contains("w:eastAsia=\"zh-CN\""));
+    // The official layout: red masthead with its rule, first-line indent and line pitch on the grid, header rows
+    // repeated, rows kept whole, widths from the content, the item table on landscape pages of its own.
+    assert!(doc.contains("<w:pStyle w:val=\"Masthead\" />"));
+    let masthead = &styles[styles.find("w:styleId=\"Masthead\"").unwrap()..];
+    let masthead = &masthead[..masthead.find("</w:style>").unwrap()];
+    assert!(masthead.contains("C8102E") && masthead.contains("<w:pBdr>"), "{masthead}");
+    assert!(doc.contains("w:firstLine=\"640\"") && doc.contains("w:line=\"580\" w:lineRule=\"exact\""));
+    assert_eq!(doc.matches("<w:tbl>").count(), doc.matches("<w:tblHeader />").count());
+    assert_eq!(doc.matches("<w:tr>").count(), doc.matches("<w:cantSplit />").count());
+    assert_eq!(doc.matches("w:orient=\"landscape\"").count(), 1, "one landscape section");
+    let widths: std::collections::BTreeSet<&str> = doc
+        .split("<w:tcW w:w=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert!(widths.len() > 5, "columns sized by their content: {widths:?}");
 }
 
 #[test]

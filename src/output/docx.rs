@@ -6,8 +6,9 @@ use crate::diag::{Code, Diagnostic};
 use crate::tx;
 use comrak::nodes::{AstNode, NodeValue};
 use docx_rs::{
-    AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Style, StyleType,
-    Table, TableCell, TableRow,
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    PageOrientationType, PageSize, Paragraph, Run, RunFonts, SectionProperty, SpecialIndentType,
+    Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 const FANGSONG: &str = "仿宋_GB2312";
@@ -49,6 +50,10 @@ fn build(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, String> {
     let root = comrak::parse_document(&arena, markdown, &options);
     let mut doc = page();
     for node in root.children() {
+        // A heading over a wide table goes with it onto the landscape pages: the upright section ends before it.
+        if heads_wide_table(node) {
+            doc = doc.add_paragraph(Paragraph::new().section_property(section(false)));
+        }
         doc = block(doc, node);
     }
     let mut xml = doc.build();
@@ -72,10 +77,49 @@ fn build(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, String> {
             1,
         )
     };
-    xml.styles = styles.into_bytes();
+    xml.styles = masthead_rule(&styles).into_bytes();
+    let document = String::from_utf8(xml.document).map_err(|e| e.to_string())?;
+    xml.document = repeat_header_rows(&document).into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
+}
+
+/// docx-rs cannot mark a header row: the first row of every table is made one, so Word repeats it on each page.
+fn repeat_header_rows(document: &str) -> String {
+    let mut parts = document.split("<w:tbl>");
+    let mut out = parts.next().unwrap_or_default().to_string();
+    for part in parts {
+        out.push_str("<w:tbl>");
+        out.push_str(&part.replacen(
+            "<w:trPr><w:cantSplit /></w:trPr>",
+            "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
+            1,
+        ));
+    }
+    out
+}
+
+/// docx-rs cannot draw a paragraph border: the masthead style gets its red rule underneath.
+fn masthead_rule(styles: &str) -> String {
+    let Some(at) = styles.find("w:styleId=\"Masthead\"") else {
+        return styles.to_string();
+    };
+    let (head, tail) = styles.split_at(at);
+    let rule = "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"6\" w:color=\"C8102E\" /></w:pBdr>";
+    match tail.split_once("<w:pPr>") {
+        Some((before, after)) => format!("{head}{before}<w:pPr>{rule}{after}"),
+        None => styles.to_string(),
+    }
+}
+
+/// The official margins of an upright page: 37/35/28/26 mm.
+fn margins() -> PageMargin {
+    PageMargin::new()
+        .top(mm(37.0))
+        .bottom(mm(35.0))
+        .left(mm(28.0))
+        .right(mm(26.0))
 }
 
 /// An empty A4 document in official layout: margins, 仿宋 三号 body, heading styles and "— N —" page numbers.
@@ -83,15 +127,7 @@ fn page() -> Docx {
     // Sizes are half-points: 三号 16 pt = 32, 二号 22 pt = 44, 五号 10.5 pt = 21.
     Docx::new()
         .page_size(11906, 16838)
-        .page_margin(
-            PageMargin::new()
-                .top(mm(37.0))
-                .bottom(mm(35.0))
-                .left(mm(28.0))
-                .right(mm(26.0))
-                .header(mm(15.0))
-                .footer(mm(25.0)),
-        )
+        .page_margin(margins().header(mm(15.0)).footer(mm(25.0)))
         .default_fonts(fonts(FANGSONG))
         .default_size(32)
         .add_style(
@@ -121,6 +157,25 @@ fn page() -> Docx {
                 .name("Table Text")
                 .size(21),
         )
+        .add_style(
+            Style::new("ListText", StyleType::Paragraph)
+                .name("List Text")
+                .size(24)
+                .indent(
+                    Some(mm(10.0)),
+                    Some(SpecialIndentType::Hanging(mm(5.0))),
+                    None,
+                    None,
+                ),
+        )
+        .add_style(
+            Style::new("Masthead", StyleType::Paragraph)
+                .name("Masthead")
+                .fonts(fonts(XIAOBIAOSONG))
+                .size(60)
+                .color("C8102E")
+                .align(AlignmentType::Center),
+        )
         .footer(
             Footer::new().add_paragraph(
                 Paragraph::new()
@@ -129,6 +184,24 @@ fn page() -> Docx {
                     .add_page_num(PageNum::new())
                     .add_run(Run::new().add_text(" —")),
             ),
+        )
+}
+
+/// The body's line pitch: 22 lines on a 225 mm page (29 pt), in twentieths of a point.
+const PITCH: i32 = 580;
+
+/// Tables with this many columns or more (the item-by-item table) get a landscape section of their own.
+const LANDSCAPE_FROM: usize = 8;
+
+/// Body text on the grid, with a two-character first-line indent.
+fn body(p: Paragraph) -> Paragraph {
+    // Two characters of 三号 (32 pt), also given in characters for Word's grid.
+    p.indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
+        .first_line_chars(200)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(PITCH),
         )
 }
 
@@ -141,9 +214,14 @@ fn block<'a>(doc: Docx, node: &'a AstNode<'a>) -> Docx {
                 2 => "Heading2",
                 _ => "Heading3",
             };
-            doc.add_paragraph(inline(Paragraph::new().style(style), node, false))
+            let p = Paragraph::new().style(style).keep_next(true);
+            let p = if h.level == 1 { p } else { body(p) };
+            doc.add_paragraph(inline(p, node, false))
         }
-        NodeValue::Paragraph => doc.add_paragraph(inline(Paragraph::new(), node, false)),
+        NodeValue::Paragraph if masthead(node) => {
+            doc.add_paragraph(inline(Paragraph::new().style("Masthead"), node, false))
+        }
+        NodeValue::Paragraph => doc.add_paragraph(inline(body(Paragraph::new()), node, false)),
         NodeValue::BlockQuote => node.children().fold(doc, |d, c| block(d, c)),
         NodeValue::List(list) => {
             let mut doc = doc;
@@ -154,38 +232,160 @@ fn block<'a>(doc: Docx, node: &'a AstNode<'a>) -> Docx {
                     "• ".to_string()
                 };
                 for (j, para) in item.children().enumerate() {
-                    let p = Paragraph::new().add_run(Run::new().add_text(if j == 0 {
-                        marker.as_str()
-                    } else {
-                        "   "
-                    }));
+                    let p = Paragraph::new()
+                        .style("ListText")
+                        .add_run(Run::new().add_text(if j == 0 { marker.as_str() } else { "   " }));
                     doc = doc.add_paragraph(inline(p, para, false));
                 }
             }
             doc
         }
-        NodeValue::Table(_) => {
-            let rows: Vec<TableRow> = node
-                .children()
-                .map(|row| {
-                    let header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
-                    let cells = row
-                        .children()
-                        .map(|cell| {
-                            TableCell::new().add_paragraph(inline(
-                                Paragraph::new().style("TableText"),
-                                cell,
-                                header,
-                            ))
-                        })
-                        .collect();
-                    TableRow::new(cells).cant_split()
-                })
-                .collect();
-            doc.add_table(Table::new(rows))
-        }
+        NodeValue::Table(_) => table(doc, node),
         _ => doc,
     }
+}
+
+/// Whether `node` is a heading right above a table wide enough for landscape pages.
+fn heads_wide_table<'a>(node: &'a AstNode<'a>) -> bool {
+    let is_heading = matches!(node.data.borrow().value, NodeValue::Heading(_));
+    let wide = |n: &'a AstNode<'a>| {
+        matches!(n.data.borrow().value, NodeValue::Table(_))
+            && n.children()
+                .map(|r| r.children().count())
+                .max()
+                .unwrap_or(0)
+                >= LANDSCAPE_FROM
+    };
+    is_heading && node.next_sibling().is_some_and(wide)
+}
+
+/// The document's first line when it is bold alone: the issuing committee, set as the red masthead.
+fn masthead<'a>(node: &'a AstNode<'a>) -> bool {
+    let first_block = node
+        .parent()
+        .and_then(|p| p.first_child())
+        .is_some_and(|f| std::ptr::eq(f, node));
+    let mut children = node.children();
+    let only_strong = matches!(
+        (
+            children.next().map(|c| c.data.borrow().value.clone()),
+            children.next()
+        ),
+        (Some(NodeValue::Strong), None)
+    );
+    first_block && only_strong
+}
+
+/// A table with column widths from its content, rows kept whole; a wide one on landscape pages of its own.
+fn table<'a>(doc: Docx, node: &'a AstNode<'a>) -> Docx {
+    let rows: Vec<Vec<&'a AstNode<'a>>> = node.children().map(|r| r.children().collect()).collect();
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let wide = columns >= LANDSCAPE_FROM;
+    // The text width: 156 mm upright, 225 mm across a landscape page.
+    let widths = column_widths(&rows, columns, if wide { mm(225.0) } else { mm(156.0) });
+    let table_rows: Vec<TableRow> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            let cells = cells
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| {
+                    let p = inline(Paragraph::new().style("TableText"), cell, i == 0);
+                    TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
+                })
+                .collect();
+            TableRow::new(cells).cant_split()
+        })
+        .collect();
+    let width = widths.iter().sum();
+    let t = Table::new(table_rows)
+        .set_grid(widths)
+        .width(width, WidthType::Dxa);
+    if !wide {
+        return doc.add_table(t);
+    }
+    // A section ends with the paragraph that carries its properties: the upright part before (unless it ended before
+    // the table's heading), then the table's.
+    let doc = if node.previous_sibling().is_some_and(heads_wide_table) {
+        doc
+    } else {
+        doc.add_paragraph(Paragraph::new().section_property(section(false)))
+    };
+    doc.add_table(t)
+        .add_paragraph(Paragraph::new().section_property(section(true)))
+}
+
+/// Section properties: A4 upright or across, with the official margins turned with the page.
+fn section(landscape: bool) -> SectionProperty {
+    let (size, margin) = if landscape {
+        (
+            PageSize::new()
+                .size(16838, 11906)
+                .orient(PageOrientationType::Landscape),
+            PageMargin::new()
+                .top(mm(28.0))
+                .bottom(mm(26.0))
+                .left(mm(37.0))
+                .right(mm(35.0)),
+        )
+    } else {
+        (PageSize::new().size(11906, 16838), margins())
+    };
+    SectionProperty::new()
+        .page_size(size)
+        .page_margin(margin.header(mm(15.0)).footer(mm(25.0)))
+}
+
+/// Column widths in twips: columns of short cells as wide as their longest cell, the others sharing the rest in
+/// proportion to theirs (CJK characters count one, other characters about half).
+fn column_widths<'a>(rows: &[Vec<&'a AstNode<'a>>], columns: usize, total: i32) -> Vec<usize> {
+    let longest: Vec<f64> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| text_width(cell))
+                .fold(1.0, f64::max)
+        })
+        .collect();
+    // 五号 (10.5 pt) is 210 twips a character; each cell has about 230 twips of padding.
+    let fixed = |l: f64| l * 210.0 + 230.0;
+    let short = |l: f64| l <= 10.0;
+    let taken: f64 = longest
+        .iter()
+        .filter(|l| short(**l))
+        .map(|l| fixed(*l))
+        .sum();
+    let rest = (f64::from(total) - taken).max(f64::from(total) * 0.3);
+    let weights: f64 = longest
+        .iter()
+        .filter(|l| !short(**l))
+        .map(|l| l.min(80.0))
+        .sum();
+    longest
+        .iter()
+        .map(|&l| {
+            let w = if short(l) {
+                fixed(l)
+            } else {
+                rest * l.min(80.0) / weights.max(1.0)
+            };
+            w.round().max(300.0) as usize
+        })
+        .collect()
+}
+
+/// How wide a cell's text is, in CJK characters.
+fn text_width<'a>(node: &'a AstNode<'a>) -> f64 {
+    node.descendants()
+        .map(|n| match &n.data.borrow().value {
+            NodeValue::Text(t) => t
+                .chars()
+                .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+                .sum(),
+            _ => 0.0,
+        })
+        .sum()
 }
 
 fn inline<'a>(mut p: Paragraph, node: &'a AstNode<'a>, bold: bool) -> Paragraph {
