@@ -1,6 +1,7 @@
-//! Everything that leaves the tool as a file or a page: templates and the Markdown they render
-//! ([`templates`]), HTML pages with charts ([`html`]), PDF ([`pdf`]), Word ([`docx`]), the choice between them
-//! ([`publish`]), and the atomic writer ([`writer`]).
+//! Everything that leaves the tool as a file or a page: templates ([`templates`]) and the Markdown they render
+//! ([`markdown`], with the [`marks`] for drawn lights, bars and charts), HTML pages with charts ([`html`]), PDF
+//! typeset in-process ([`typeset`]), Word ([`docx`]), the choice between them ([`publish`]), export tables
+//! ([`export`]), and the atomic writer ([`writer`]).
 
 pub mod docx;
 pub mod export;
