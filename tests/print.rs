@@ -361,17 +361,35 @@ fn the_word_file_holds_every_recommendation_in_the_official_layout() {
     assert!(doc.contains("<w:pStyle w:val=\"Masthead\" />"));
     let masthead = &styles[styles.find("w:styleId=\"Masthead\"").unwrap()..];
     let masthead = &masthead[..masthead.find("</w:style>").unwrap()];
-    assert!(masthead.contains("C8102E") && masthead.contains("<w:pBdr>"), "{masthead}");
-    assert!(doc.contains("w:firstLine=\"640\"") && doc.contains("w:line=\"580\" w:lineRule=\"exact\""));
-    assert_eq!(doc.matches("<w:tbl>").count(), doc.matches("<w:tblHeader />").count());
-    assert_eq!(doc.matches("<w:tr>").count(), doc.matches("<w:cantSplit />").count());
-    assert_eq!(doc.matches("w:orient=\"landscape\"").count(), 1, "one landscape section");
+    assert!(
+        masthead.contains("C8102E") && masthead.contains("<w:pBdr>"),
+        "{masthead}"
+    );
+    assert!(
+        doc.contains("w:firstLine=\"640\"") && doc.contains("w:line=\"580\" w:lineRule=\"exact\"")
+    );
+    assert_eq!(
+        doc.matches("<w:tbl>").count(),
+        doc.matches("<w:tblHeader />").count()
+    );
+    assert_eq!(
+        doc.matches("<w:tr>").count(),
+        doc.matches("<w:cantSplit />").count()
+    );
+    assert_eq!(
+        doc.matches("w:orient=\"landscape\"").count(),
+        1,
+        "one landscape section"
+    );
     let widths: std::collections::BTreeSet<&str> = doc
         .split("<w:tcW w:w=\"")
         .skip(1)
         .map(|s| s.split('"').next().unwrap())
         .collect();
-    assert!(widths.len() > 5, "columns sized by their content: {widths:?}");
+    assert!(
+        widths.len() > 5,
+        "columns sized by their content: {widths:?}"
+    );
 }
 
 #[test]
