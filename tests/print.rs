@@ -390,6 +390,12 @@ fn the_word_file_holds_every_recommendation_in_the_official_layout() {
         widths.len() > 5,
         "columns sized by their content: {widths:?}"
     );
+    // The charts as pictures, and no marker left in the text.
+    let pictures = (0..zip.len())
+        .filter(|i| zip.by_index(*i).unwrap().name().ends_with(".png"))
+        .count();
+    assert_eq!(pictures, 3, "aspects, departments, rounds");
+    assert!(!doc.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)));
 }
 
 #[test]

@@ -3,12 +3,14 @@
 //! (so the navigation pane works) and page numbers “— N —” in the footer.
 
 use crate::diag::{Code, Diagnostic};
+use crate::output::html::Chart;
+use crate::output::marks::{Piece, pieces};
 use crate::tx;
 use comrak::nodes::{AstNode, NodeValue};
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    PageOrientationType, PageSize, Paragraph, Run, RunFonts, SectionProperty, SpecialIndentType,
-    Style, StyleType, Table, TableCell, TableRow, WidthType,
+    PageOrientationType, PageSize, Paragraph, Pic, Run, RunFonts, SectionProperty,
+    SpecialIndentType, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 const FANGSONG: &str = "仿宋_GB2312";
@@ -29,8 +31,12 @@ fn fonts(east_asia: &str) -> RunFonts {
 }
 
 /// Converts Markdown (as the brief templates write it) to `.docx` bytes.
-pub fn markdown_to_docx(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, Diagnostic> {
-    build(markdown, lang_zh).map_err(|e| {
+pub fn markdown_to_docx(
+    markdown: &str,
+    lang_zh: bool,
+    charts: &[Chart],
+) -> Result<Vec<u8>, Diagnostic> {
+    build(markdown, lang_zh, charts).map_err(|e| {
         Diagnostic::error(
             Code::E703,
             tx!(
@@ -42,7 +48,7 @@ pub fn markdown_to_docx(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, Diagno
 }
 
 /// The Word file's bytes; what the writer said when it failed.
-fn build(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, String> {
+fn build(markdown: &str, lang_zh: bool, charts: &[Chart]) -> Result<Vec<u8>, String> {
     let arena = comrak::Arena::new();
     let mut options = comrak::Options::default();
     options.extension.table = true;
@@ -54,7 +60,7 @@ fn build(markdown: &str, lang_zh: bool) -> Result<Vec<u8>, String> {
         if heads_wide_table(node) {
             doc = doc.add_paragraph(Paragraph::new().section_property(section(false)));
         }
-        doc = block(doc, node);
+        doc = block(doc, node, charts);
     }
     let mut xml = doc.build();
     // docx-rs has no setting for the document language; Word reads it from the default run properties.
@@ -205,7 +211,7 @@ fn body(p: Paragraph) -> Paragraph {
         )
 }
 
-fn block<'a>(doc: Docx, node: &'a AstNode<'a>) -> Docx {
+fn block<'a>(doc: Docx, node: &'a AstNode<'a>, charts: &[Chart]) -> Docx {
     let value = node.data.borrow().value.clone();
     match value {
         NodeValue::Heading(h) => {
@@ -218,11 +224,18 @@ fn block<'a>(doc: Docx, node: &'a AstNode<'a>) -> Docx {
             let p = if h.level == 1 { p } else { body(p) };
             doc.add_paragraph(inline(p, node, false))
         }
+        NodeValue::Paragraph if chart_alone(node).is_some() => {
+            let name = chart_alone(node).unwrap_or_default();
+            match charts.iter().find(|c| c.name == name) {
+                Some(c) => chart(doc, c),
+                None => doc,
+            }
+        }
         NodeValue::Paragraph if masthead(node) => {
             doc.add_paragraph(inline(Paragraph::new().style("Masthead"), node, false))
         }
         NodeValue::Paragraph => doc.add_paragraph(inline(body(Paragraph::new()), node, false)),
-        NodeValue::BlockQuote => node.children().fold(doc, |d, c| block(d, c)),
+        NodeValue::BlockQuote => node.children().fold(doc, |d, c| block(d, c, charts)),
         NodeValue::List(list) => {
             let mut doc = doc;
             for (i, item) in node.children().enumerate() {
@@ -242,6 +255,53 @@ fn block<'a>(doc: Docx, node: &'a AstNode<'a>) -> Docx {
         }
         NodeValue::Table(_) => table(doc, node),
         _ => doc,
+    }
+}
+
+/// The chart a paragraph holds when it holds nothing else.
+fn chart_alone<'a>(node: &'a AstNode<'a>) -> Option<String> {
+    let mut children = node.children();
+    let only = children.next()?;
+    if children.next().is_some() {
+        return None;
+    }
+    let NodeValue::Text(t) = &only.data.borrow().value else {
+        return None;
+    };
+    match pieces(t).as_slice() {
+        [Piece::Chart(name)] => Some((*name).to_string()),
+        _ => None,
+    }
+}
+
+/// A chart as a picture under its caption, 150 mm wide, drawn at twice the SVG's size.
+fn chart(doc: Docx, c: &Chart) -> Docx {
+    let family =
+        crate::output::typeset::fonts::choose(crate::output::typeset::fonts::store().book())
+            .ok()
+            .and_then(|roles| roles.into_iter().find(|(role, _)| *role == "body"))
+            .map_or_else(|| "serif".to_string(), |(_, f)| f);
+    let Some((png, w, h)) = crate::output::raster::png(&c.svg, &family, 2.0) else {
+        return doc;
+    };
+    // 150 mm in EMU (36,000 a millimetre), the height in proportion.
+    let width = 150 * 36_000;
+    let height = (u64::from(width) * u64::from(h) / u64::from(w.max(1))) as u32;
+    let caption = Paragraph::new()
+        .align(AlignmentType::Center)
+        .keep_next(true)
+        .add_run(Run::new().add_text(&c.caption).fonts(fonts(HEITI)).size(24));
+    let picture = Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(Run::new().add_image(Pic::new(&png).size(width, height)));
+    doc.add_paragraph(caption).add_paragraph(picture)
+}
+
+fn light_colour(key: &str) -> &'static str {
+    match key {
+        "red" => "C8102E",
+        "amber" => "F2A900",
+        _ => "2E8B57",
     }
 }
 
@@ -392,7 +452,12 @@ fn inline<'a>(mut p: Paragraph, node: &'a AstNode<'a>, bold: bool) -> Paragraph 
     for child in node.children() {
         let value = child.data.borrow().value.clone();
         p = match value {
-            NodeValue::Text(t) => p.add_run(run(&t, bold)),
+            NodeValue::Text(t) => pieces(&t).into_iter().fold(p, |p, piece| match piece {
+                Piece::Text(s) => p.add_run(run(s, bold)),
+                Piece::Light(key) => p.add_run(Run::new().add_text("● ").color(light_colour(key))),
+                Piece::Bar(v) => p.add_run(run(&crate::fmt::number::bar(v), bold)),
+                Piece::Chart(_) => p,
+            }),
             NodeValue::Code(c) => p.add_run(run(&c.literal, bold)),
             NodeValue::SoftBreak | NodeValue::LineBreak => p.add_run(run(" ", bold)),
             NodeValue::Strong => inline(p, child, true),
@@ -427,7 +492,7 @@ mod tests {
     #[test]
     fn headings_tables_language_and_page_setup() {
         let md = "# 标题\n\n## 一、基本情况\n\n正文 **加粗**。\n\n| 编号 | 建议 |\n|---|---|\n| 1.1 | 建立机制 |\n";
-        let bytes = markdown_to_docx(md, true).unwrap();
+        let bytes = markdown_to_docx(md, true, &[]).unwrap();
         let doc = part(&bytes, "word/document.xml");
         assert!(
             doc.contains("<w:pStyle w:val=\"Heading1\" />") && doc.contains("标题"),

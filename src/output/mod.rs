@@ -9,6 +9,7 @@ pub mod html;
 pub mod markdown;
 pub mod marks;
 pub mod publish;
+pub mod raster;
 pub mod templates;
 pub mod typeset;
 pub mod writer;

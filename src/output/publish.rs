@@ -101,9 +101,9 @@ impl<'a> Publisher<'a> {
         Ok(Publisher { target, lang })
     }
 
-    /// Whether the Markdown should carry the markers of drawn lights, bars and charts (HTML and PDF).
+    /// Whether the Markdown should carry the markers of drawn lights, bars and charts (all but Markdown).
     pub fn marks(&self) -> bool {
-        matches!(self.target, Target::Html(_) | Target::Pdf(..))
+        !matches!(self.target, Target::Md)
     }
 
     /// The model as data for the PDF template; nothing for the other formats, which do not read it.
@@ -127,6 +127,7 @@ impl<'a> Publisher<'a> {
             Target::Docx => Ok(crate::output::docx::markdown_to_docx(
                 &doc.markdown,
                 self.lang == Lang::Zh,
+                doc.charts,
             )
             .map_err(Located::from)?),
         }
