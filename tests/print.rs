@@ -513,3 +513,60 @@ fn the_overview_comes_in_the_same_formats() {
         "words outside the text area: {outside:?}"
     );
 }
+
+#[test]
+fn the_word_file_converted_by_libreoffice_keeps_inside_the_margins() {
+    if !have("soffice", "--version") {
+        assert!(
+            std::env::var_os("REXIESHANG_REQUIRE_PRINT").is_none(),
+            "REXIESHANG_REQUIRE_PRINT is set but LibreOffice (soffice) is missing"
+        );
+        eprintln!("skipping: no LibreOffice (apt-get install libreoffice-writer-nogui)");
+        return;
+    }
+    if !printing_available() {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = run(
+        &root(),
+        &[
+            "report",
+            "--as-of",
+            "2021-09-30",
+            "--format",
+            "docx",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docx = out
+        .path()
+        .join("shenyang-digital-government-2021-09-30.docx");
+    // A profile of its own, so that a LibreOffice already running elsewhere is not asked instead.
+    let profile = tempfile::tempdir().unwrap();
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.path())
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out
+        .path()
+        .join("shenyang-digital-government-2021-09-30.pdf");
+    let text = squeeze(&pdf_text(&pdf));
+    assert!(text.contains(&squeeze(
+        "关于“加快建设数字政府，推进优化营商环境”建议案落实情况的简报"
+    )));
+    let outside = words_outside_the_text_area(&pdf);
+    assert!(
+        outside.is_empty(),
+        "words outside the text area: {outside:?}"
+    );
+}

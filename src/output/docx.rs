@@ -83,6 +83,12 @@ fn build(markdown: &str, lang_zh: bool, charts: &[Chart]) -> Result<Vec<u8>, Str
             1,
         )
     };
+    // Punctuation may not hang past the right margin (Word and LibreOffice let CJK punctuation hang by default).
+    let styles = styles.replacen(
+        "<w:pPrDefault><w:pPr>",
+        "<w:pPrDefault><w:pPr><w:overflowPunct w:val=\"0\" />",
+        1,
+    );
     xml.styles = masthead_rule(&styles).into_bytes();
     let document = String::from_utf8(xml.document).map_err(|e| e.to_string())?;
     xml.document = repeat_header_rows(&document).into_bytes();
@@ -119,13 +125,14 @@ fn masthead_rule(styles: &str) -> String {
     }
 }
 
-/// The official margins of an upright page: 37/35/28/26 mm.
+/// The official margins of an upright page: 37/35/28 mm and, as in the PDF, 3 mm more than GB/T 9704's 26 mm on the
+/// right, so that a line's final half-width punctuation never reaches it.
 fn margins() -> PageMargin {
     PageMargin::new()
         .top(mm(37.0))
         .bottom(mm(35.0))
         .left(mm(28.0))
-        .right(mm(26.0))
+        .right(mm(29.0))
 }
 
 /// An empty A4 document in official layout: margins, 仿宋 三号 body, heading styles and "— N —" page numbers.
@@ -341,8 +348,8 @@ fn table<'a>(doc: Docx, node: &'a AstNode<'a>) -> Docx {
     let rows: Vec<Vec<&'a AstNode<'a>>> = node.children().map(|r| r.children().collect()).collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let wide = columns >= LANDSCAPE_FROM;
-    // The text width: 156 mm upright, 225 mm across a landscape page.
-    let widths = column_widths(&rows, columns, if wide { mm(225.0) } else { mm(156.0) });
+    // The text width: 153 mm upright, 222 mm across a landscape page.
+    let widths = column_widths(&rows, columns, if wide { mm(222.0) } else { mm(153.0) });
     let table_rows: Vec<TableRow> = rows
         .iter()
         .enumerate()
@@ -387,7 +394,7 @@ fn section(landscape: bool) -> SectionProperty {
                 .top(mm(28.0))
                 .bottom(mm(26.0))
                 .left(mm(37.0))
-                .right(mm(35.0)),
+                .right(mm(38.0)),
         )
     } else {
         (PageSize::new().size(11906, 16838), margins())
