@@ -91,6 +91,24 @@ fn words_outside_the_text_area(pdf: &Path) -> Vec<String> {
     out
 }
 
+/// The example brief as a Word file in `dir`; its path.
+fn example_docx(dir: &Path) -> std::path::PathBuf {
+    let o = run(
+        &root(),
+        &[
+            "report",
+            "--as-of",
+            "2021-09-30",
+            "--format",
+            "docx",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    dir.join("shenyang-digital-government-2021-09-30.docx")
+}
+
 fn print_pdf(dir: &Path, args: &[&str], out: &Path) -> std::process::Output {
     bin()
         .args(args)
@@ -297,24 +315,8 @@ fn the_html_is_one_self_contained_page_with_charts_and_print_settings() {
 #[test]
 fn the_word_file_holds_every_recommendation_in_the_official_layout() {
     let out = tempfile::tempdir().unwrap();
-    let o = run(
-        &root(),
-        &[
-            "report",
-            "--as-of",
-            "2021-09-30",
-            "--format",
-            "docx",
-            "-o",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let bytes = std::fs::read(
-        out.path()
-            .join("shenyang-digital-government-2021-09-30.docx"),
-    )
-    .unwrap();
+    let docx = example_docx(out.path());
+    let bytes = std::fs::read(&docx).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut doc = String::new();
     zip.by_name("word/document.xml")
@@ -528,22 +530,7 @@ fn the_word_file_converted_by_libreoffice_keeps_inside_the_margins() {
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    let o = run(
-        &root(),
-        &[
-            "report",
-            "--as-of",
-            "2021-09-30",
-            "--format",
-            "docx",
-            "-o",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let docx = out
-        .path()
-        .join("shenyang-digital-government-2021-09-30.docx");
+    let docx = example_docx(out.path());
     // A profile of its own, so that a LibreOffice already running elsewhere is not asked instead.
     let profile = tempfile::tempdir().unwrap();
     let o = Command::new("soffice")

@@ -4,7 +4,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::output::html::Chart;
-use crate::output::marks::{Piece, pieces};
+use crate::output::marks::{Piece, chart_paragraph, pieces};
 use crate::tx;
 use comrak::nodes::{AstNode, NodeValue};
 use docx_rs::{
@@ -231,17 +231,17 @@ fn block<'a>(doc: Docx, node: &'a AstNode<'a>, charts: &[Chart]) -> Docx {
             let p = if h.level == 1 { p } else { body(p) };
             doc.add_paragraph(inline(p, node, false))
         }
-        NodeValue::Paragraph if chart_alone(node).is_some() => {
-            let name = chart_alone(node).unwrap_or_default();
-            match charts.iter().find(|c| c.name == name) {
+        NodeValue::Paragraph => match chart_paragraph(node) {
+            // A chart the figures did not draw leaves nothing behind.
+            Some(name) => match charts.iter().find(|c| c.name == name) {
                 Some(c) => chart(doc, c),
                 None => doc,
+            },
+            None if masthead(node) => {
+                doc.add_paragraph(inline(Paragraph::new().style("Masthead"), node, false))
             }
-        }
-        NodeValue::Paragraph if masthead(node) => {
-            doc.add_paragraph(inline(Paragraph::new().style("Masthead"), node, false))
-        }
-        NodeValue::Paragraph => doc.add_paragraph(inline(body(Paragraph::new()), node, false)),
+            None => doc.add_paragraph(inline(body(Paragraph::new()), node, false)),
+        },
         NodeValue::BlockQuote => node.children().fold(doc, |d, c| block(d, c, charts)),
         NodeValue::List(list) => {
             let mut doc = doc;
@@ -262,22 +262,6 @@ fn block<'a>(doc: Docx, node: &'a AstNode<'a>, charts: &[Chart]) -> Docx {
         }
         NodeValue::Table(_) => table(doc, node),
         _ => doc,
-    }
-}
-
-/// The chart a paragraph holds when it holds nothing else.
-fn chart_alone<'a>(node: &'a AstNode<'a>) -> Option<String> {
-    let mut children = node.children();
-    let only = children.next()?;
-    if children.next().is_some() {
-        return None;
-    }
-    let NodeValue::Text(t) = &only.data.borrow().value else {
-        return None;
-    };
-    match pieces(t).as_slice() {
-        [Piece::Chart(name)] => Some((*name).to_string()),
-        _ => None,
     }
 }
 

@@ -77,6 +77,22 @@ fn replace_bars(html: &str) -> String {
     out
 }
 
+/// The chart a Markdown paragraph holds when it holds nothing else (the `chart()` of a template on its own line).
+pub fn chart_paragraph<'a>(node: &'a comrak::nodes::AstNode<'a>) -> Option<String> {
+    let mut children = node.children();
+    let only = children.next()?;
+    if children.next().is_some() {
+        return None;
+    }
+    let comrak::nodes::NodeValue::Text(t) = &only.data.borrow().value else {
+        return None;
+    };
+    match pieces(t).as_slice() {
+        [Piece::Chart(name)] => Some((*name).to_string()),
+        _ => None,
+    }
+}
+
 /// A stretch of converted text: plain text, or what a marker stands for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Piece<'a> {

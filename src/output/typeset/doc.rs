@@ -2,7 +2,7 @@
 //! lights, bars and charts from the markers. User text travels as JSON strings and is never spliced into markup,
 //! so nothing in the case files can run as typst code.
 
-use crate::output::marks::{Piece, pieces};
+use crate::output::marks::{Piece, chart_paragraph, pieces};
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use serde_json::{Value, json};
 
@@ -22,7 +22,7 @@ fn block<'a>(node: &'a AstNode<'a>) -> Option<Value> {
         NodeValue::Heading(h) => {
             json!({"kind": "heading", "level": h.level, "inlines": inlines(node)})
         }
-        NodeValue::Paragraph => match chart_alone(node) {
+        NodeValue::Paragraph => match chart_paragraph(node) {
             Some(name) => json!({"kind": "chart", "name": name}),
             None => json!({"kind": "para", "inlines": inlines(node)}),
         },
@@ -71,22 +71,6 @@ fn table<'a>(node: &'a AstNode<'a>, alignments: &[TableAlignment]) -> Value {
         }
     }
     json!({"kind": "table", "align": align, "header": header, "rows": rows})
-}
-
-/// The chart a paragraph holds when it holds nothing else.
-fn chart_alone<'a>(node: &'a AstNode<'a>) -> Option<String> {
-    let mut children = node.children();
-    let only = children.next()?;
-    if children.next().is_some() {
-        return None;
-    }
-    let NodeValue::Text(t) = &only.data.borrow().value else {
-        return None;
-    };
-    match pieces(t).as_slice() {
-        [Piece::Chart(name)] => Some((*name).to_string()),
-        _ => None,
-    }
 }
 
 fn text(s: &str) -> Value {
