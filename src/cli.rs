@@ -205,6 +205,10 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
 
+    /// The brief's issue number, printed on the masthead of PDF and Word briefs (第N期).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub issue: Option<u32>,
+
     /// Which cases the overview covers.
     #[command(flatten)]
     pub filter: FilterArgs,

@@ -92,6 +92,16 @@ impl Ctx<'_> {
         exclusion(e, self.lang, Phrasing::Brief { status: &status })
     }
 
+    /// A recommendation's status in short: the scale's key, or the words for no report, no status or exclusion.
+    pub(super) fn status_short(&self, f: &RecFigure) -> String {
+        match (&f.now.excluded, f.now.basis) {
+            (None, Basis::Unreported) | (Some(_), _) => self.status_text(f),
+            _ => self
+                .status_key(f.now.status)
+                .unwrap_or_else(|| self.status_text(f)),
+        }
+    }
+
     /// The status an item stands at: its label, 未反馈, or why it is out of the totals.
     pub(super) fn status_text(&self, f: &RecFigure) -> String {
         if let Some(e) = &f.now.excluded {

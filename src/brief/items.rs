@@ -132,6 +132,7 @@ pub(super) fn item_ref(
         title: cx.rec_title(r),
         lead: cx.dept_name(&r.lead.value),
         status: cx.status_text(f),
+        key: cx.status_short(f),
         degree: f.now.degree,
         note,
     })

@@ -346,6 +346,8 @@ pub struct ItemRef {
     pub lead: String,
     /// Status label.
     pub status: String,
+    /// The status in short: the scale's key, else the words for no report or exclusion.
+    pub key: String,
     /// Degree.
     pub degree: Option<f64>,
     /// A short explanation (reason, latest action).
@@ -378,6 +380,8 @@ pub struct AssessmentView {
     pub title: String,
     /// Status label.
     pub status: Option<String>,
+    /// The status's key on the scale.
+    pub key: Option<String>,
     /// Progress.
     pub progress: Option<f64>,
     /// Satisfaction.

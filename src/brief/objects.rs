@@ -98,9 +98,9 @@ template_objects! {
     ActionView { date, department, text, evidence }
     StepView { text, target }
     MeasureView { id, text, due, weight, status, degree }
-    ItemRef { id, title, lead, status, degree, note }
+    ItemRef { id, title, lead, status, key, degree, note }
     Problems { overdue, stalled, disputed, regressed, unreported, blocked }
-    AssessmentView { rec, title, status, progress, satisfaction, comment }
+    AssessmentView { rec, title, status, key, progress, satisfaction, comment }
     FeedbackView { date, department, rec, kind, text }
     IssueView { date, id, text, raised_by, outcome, became }
     AgendaPoint { title, recs }

@@ -9,6 +9,7 @@ use crate::brief::parts::Parts;
 use crate::brief::words::Words;
 use crate::fmt::date::iso;
 use std::collections::BTreeSet;
+use std::path::Path;
 use std::sync::Arc;
 
 /// Members' assessments at the last held meeting.
@@ -28,6 +29,7 @@ pub(super) fn assessments(p: &Parts<'_>) -> Vec<Arc<AssessmentView>> {
                     .map(|r| cx.rec_title(r))
                     .unwrap_or_default(),
                 status: cx.status_label(a.status.as_ref().map(|s| s.value)),
+                key: cx.status_key(a.status.as_ref().map(|s| s.value)),
                 progress: a.progress.as_ref().map(|p| p.value),
                 satisfaction: a.satisfaction.map(sat),
                 comment: a.comment.clone(),
@@ -110,12 +112,17 @@ pub(super) fn evidence(p: &Parts<'_>) -> Vec<Arc<EvidenceView>> {
 /// Every record in date order: the adoption, instructions, replies, meetings held and planned.
 pub(super) fn timeline(p: &Parts<'_>) -> Vec<Arc<TimelineEntry>> {
     let (cx, case) = (&p.cx, p.cut.case);
+    // Files are named from the case folder: the folder is known from the heading, and the paths stay short in print.
+    let folder = Path::new(&case.file).parent().unwrap_or(Path::new(""));
     let entry = |date, kind: String, text: String, file: &str| {
+        let file = Path::new(file)
+            .strip_prefix(folder)
+            .unwrap_or(Path::new(file));
         Arc::new(TimelineEntry {
             date: iso(date),
             kind,
             text,
-            file: file.to_string(),
+            file: file.to_string_lossy().replace('\\', "/"),
         })
     };
     let mut out = vec![entry(

@@ -64,6 +64,8 @@ pub struct Lights {
 pub struct Config {
     /// Committee name shown on briefs.
     pub committee: Option<String>,
+    /// The issuing office on a brief's masthead (default: the committee).
+    pub office: Option<String>,
     /// Language of messages and briefs.
     pub lang: Lang,
     /// The status scale, in order from best to worst.
@@ -104,6 +106,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             committee: None,
+            office: None,
             lang: Lang::Zh,
             scale: default_scale(),
             lights: Lights {
@@ -236,6 +239,7 @@ impl Config {
             return cfg;
         };
         cfg.committee = r.text(&mut f, "committee", Need::Optional).map(|t| t.value);
+        cfg.office = r.text(&mut f, "office", Need::Optional).map(|t| t.value);
         if let Some(t) = r.text(&mut f, "lang", Need::Optional) {
             match Lang::parse(&t.value) {
                 Some(l) => cfg.lang = l,

@@ -149,6 +149,8 @@ fn decision(_: &mut SchemaGenerator) -> Schema {
 pub struct ConfigFile {
     /// 委员会名称 / committee name
     committee: Option<String>,
+    /// 简报版头的发文机关，默认同委员会名称 / issuing office on a brief's masthead (default: the committee)
+    office: Option<String>,
     /// 提示和简报的语言 / language of messages and briefs
     #[schemars(schema_with = "lang")]
     #[serde(default)]

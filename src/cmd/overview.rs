@@ -7,7 +7,7 @@ use crate::cmd::open::{Start, filter, selected, start};
 use crate::cmd::parallel::each_clean_case;
 use crate::figures::figures;
 use crate::lang::Lang;
-use crate::output::publish::{Document, Publisher};
+use crate::output::publish::{Document, Masthead, Publisher};
 use crate::output::templates::{Templates, render};
 use crate::output::writer::write_generated;
 use crate::settings::Output;
@@ -59,6 +59,10 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         charts: &[],
         model: publisher.model(&model),
         as_of,
+        masthead: Masthead {
+            issue: args.issue,
+            office: repo.config.office.clone(),
+        },
     };
     let bytes = publisher
         .publish(doc)

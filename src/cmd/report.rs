@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic, Printer, Severity, Sources};
 use crate::figures::figures;
 use crate::lang::Lang;
 use crate::output::html::brief_charts;
-use crate::output::publish::{Document, Publisher};
+use crate::output::publish::{Document, Masthead, Publisher};
 use crate::output::templates::{Renderer, Templates};
 use crate::output::writer::{safe_component, write_generated};
 use crate::settings::Output;
@@ -51,6 +51,10 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         lang,
         as_of: env.settings.as_of,
         meeting: env.settings.meeting,
+        masthead: Masthead {
+            issue: args.issue,
+            office: repo.config.office.clone(),
+        },
         named: !args.cases.is_empty(),
         ext: args.format.ext(),
         out_dir,
@@ -94,6 +98,8 @@ struct Job<'a> {
     lang: Lang,
     as_of: NaiveDate,
     meeting: Option<NaiveDate>,
+    /// The masthead's issue number and office.
+    masthead: Masthead,
     /// Cases were named on the command line (closed ones are then reported too).
     named: bool,
     ext: &'a str,
@@ -147,6 +153,7 @@ impl Job<'_> {
             charts: &charts,
             model: self.publisher.model(&*brief),
             as_of: self.as_of,
+            masthead: self.masthead.clone(),
         };
         let bytes = match self.publisher.publish(doc) {
             Ok(b) => b,

@@ -3,14 +3,18 @@
 //! (so the navigation pane works) and page numbers “— N —” in the footer.
 
 use crate::diag::{Code, Diagnostic};
+use crate::fmt::date::long_date;
+use crate::lang::Lang;
 use crate::output::html::Chart;
 use crate::output::marks::{Piece, chart_paragraph, pieces};
+use crate::output::masthead::Masthead;
 use crate::tx;
+use chrono::NaiveDate;
 use comrak::nodes::{AstNode, NodeValue};
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    PageOrientationType, PageSize, Paragraph, Pic, Run, RunFonts, SectionProperty,
-    SpecialIndentType, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin,
+    PageNum, PageOrientationType, PageSize, Paragraph, Pic, Run, RunFonts, SectionProperty,
+    SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableCell, TableRow, WidthType,
 };
 
 const FANGSONG: &str = "仿宋_GB2312";
@@ -33,10 +37,18 @@ fn fonts(east_asia: &str) -> RunFonts {
 /// Converts Markdown (as the brief templates write it) to `.docx` bytes.
 pub fn markdown_to_docx(
     markdown: &str,
-    lang_zh: bool,
+    lang: Lang,
     charts: &[Chart],
+    masthead: &Masthead,
+    as_of: NaiveDate,
 ) -> Result<Vec<u8>, Diagnostic> {
-    build(markdown, lang_zh, charts).map_err(|e| {
+    let with = With {
+        charts,
+        masthead,
+        date: long_date(as_of, lang),
+        lang,
+    };
+    build(markdown, &with).map_err(|e| {
         Diagnostic::error(
             Code::E703,
             tx!(
@@ -47,8 +59,18 @@ pub fn markdown_to_docx(
     })
 }
 
+/// What the document is set with besides its Markdown.
+struct With<'a> {
+    charts: &'a [Chart],
+    masthead: &'a Masthead,
+    /// The cut-off, written out: the masthead's date.
+    date: String,
+    lang: Lang,
+}
+
 /// The Word file's bytes; what the writer said when it failed.
-fn build(markdown: &str, lang_zh: bool, charts: &[Chart]) -> Result<Vec<u8>, String> {
+fn build(markdown: &str, with: &With<'_>) -> Result<Vec<u8>, String> {
+    let lang_zh = with.lang == Lang::Zh;
     let arena = comrak::Arena::new();
     let mut options = comrak::Options::default();
     options.extension.table = true;
@@ -60,7 +82,7 @@ fn build(markdown: &str, lang_zh: bool, charts: &[Chart]) -> Result<Vec<u8>, Str
         if heads_wide_table(node) {
             doc = doc.add_paragraph(Paragraph::new().section_property(section(false)));
         }
-        doc = block(doc, node, charts);
+        doc = block(doc, node, with);
     }
     let mut xml = doc.build();
     // docx-rs has no setting for the document language; Word reads it from the default run properties.
@@ -112,9 +134,9 @@ fn repeat_header_rows(document: &str) -> String {
     out
 }
 
-/// docx-rs cannot draw a paragraph border: the masthead style gets its red rule underneath.
+/// docx-rs cannot draw a paragraph border: the masthead's issuing line gets its red rule underneath.
 fn masthead_rule(styles: &str) -> String {
-    let Some(at) = styles.find("w:styleId=\"Masthead\"") else {
+    let Some(at) = styles.find("w:styleId=\"IssueLine\"") else {
         return styles.to_string();
     };
     let (head, tail) = styles.split_at(at);
@@ -124,6 +146,9 @@ fn masthead_rule(styles: &str) -> String {
         None => styles.to_string(),
     }
 }
+
+/// The text's width on an upright page: A4 less the margins.
+const TEXT_WIDTH: f64 = 210.0 - 28.0 - 29.0;
 
 /// The official margins of an upright page: 37/35/28 mm and, as in the PDF, 3 mm more than GB/T 9704's 26 mm on the
 /// right, so that a line's final half-width punctuation never reaches it.
@@ -138,13 +163,15 @@ fn margins() -> PageMargin {
 /// An empty A4 document in official layout: margins, 仿宋 三号 body, heading styles and "— N —" page numbers.
 fn page() -> Docx {
     // Sizes are half-points: 三号 16 pt = 32, 二号 22 pt = 44, 五号 10.5 pt = 21.
-    Docx::new()
-        .page_size(11906, 16838)
+    let mut docx = Docx::new();
+    docx.document = docx.document.doc_grid(grid());
+    docx.page_size(11906, 16838)
         .page_margin(margins().header(mm(15.0)).footer(mm(25.0)))
         .default_fonts(fonts(FANGSONG))
         .default_size(32)
         .add_style(
             Style::new("Heading1", StyleType::Paragraph)
+                .snap_to_grid(false)
                 .name("heading 1")
                 .fonts(fonts(XIAOBIAOSONG))
                 .size(44)
@@ -167,11 +194,13 @@ fn page() -> Docx {
         )
         .add_style(
             Style::new("TableText", StyleType::Paragraph)
+                .snap_to_grid(false)
                 .name("Table Text")
                 .size(21),
         )
         .add_style(
             Style::new("ListText", StyleType::Paragraph)
+                .snap_to_grid(false)
                 .name("List Text")
                 .size(24)
                 .indent(
@@ -183,11 +212,20 @@ fn page() -> Docx {
         )
         .add_style(
             Style::new("Masthead", StyleType::Paragraph)
+                .snap_to_grid(false)
                 .name("Masthead")
                 .fonts(fonts(XIAOBIAOSONG))
                 .size(60)
                 .color("C8102E")
                 .align(AlignmentType::Center),
+        )
+        .add_style(
+            // The issuing office on the left, the date at a right tab on the text's edge (set on the paragraph), the
+            // red rule beneath.
+            Style::new("IssueLine", StyleType::Paragraph)
+                .snap_to_grid(false)
+                .name("Issue Line")
+                .size(28),
         )
         .footer(
             Footer::new().add_paragraph(
@@ -202,6 +240,15 @@ fn page() -> Docx {
 
 /// The body's line pitch: 22 lines on a 225 mm page (29 pt), in twentieths of a point.
 const PITCH: i32 = 580;
+
+/// Word's document grid: 22 lines to the page. Only lines: a character grid is read differently by Word and
+/// LibreOffice (LibreOffice spread the characters of a 28-character grid to 19 a line), and 三号 type on the
+/// text's width gives the 28 characters without it.
+fn grid() -> DocGrid {
+    DocGrid::new()
+        .grid_type(DocGridType::Lines)
+        .line_pitch(PITCH as usize)
+}
 
 /// Tables with this many columns or more (the item-by-item table) get a landscape section of their own.
 const LANDSCAPE_FROM: usize = 8;
@@ -218,7 +265,8 @@ fn body(p: Paragraph) -> Paragraph {
         )
 }
 
-fn block<'a>(doc: Docx, node: &'a AstNode<'a>, charts: &[Chart]) -> Docx {
+fn block<'a>(doc: Docx, node: &'a AstNode<'a>, with: &With<'_>) -> Docx {
+    let charts = with.charts;
     let value = node.data.borrow().value.clone();
     match value {
         NodeValue::Heading(h) => {
@@ -237,12 +285,10 @@ fn block<'a>(doc: Docx, node: &'a AstNode<'a>, charts: &[Chart]) -> Docx {
                 Some(c) => chart(doc, c),
                 None => doc,
             },
-            None if masthead(node) => {
-                doc.add_paragraph(inline(Paragraph::new().style("Masthead"), node, false))
-            }
+            None if masthead(node) => masthead_lines(doc, node, with),
             None => doc.add_paragraph(inline(body(Paragraph::new()), node, false)),
         },
-        NodeValue::BlockQuote => node.children().fold(doc, |d, c| block(d, c, charts)),
+        NodeValue::BlockQuote => node.children().fold(doc, |d, c| block(d, c, with)),
         NodeValue::List(list) => {
             let mut doc = doc;
             for (i, item) in node.children().enumerate() {
@@ -265,6 +311,39 @@ fn block<'a>(doc: Docx, node: &'a AstNode<'a>, charts: &[Chart]) -> Docx {
     }
 }
 
+/// The masthead: the committee and 简报 in red, the issue number, then the issuing office and the date on one line
+/// over the red rule.
+fn masthead_lines<'a>(doc: Docx, node: &'a AstNode<'a>, with: &With<'_>) -> Docx {
+    let brief = match with.lang {
+        Lang::Zh => "简报",
+        Lang::En => " Brief",
+    };
+    let title = inline(Paragraph::new().style("Masthead"), node, false)
+        .add_run(Run::new().add_text(brief).bold());
+    let mut doc = doc.add_paragraph(title);
+    if let Some(n) = with.masthead.issue {
+        let issue = match with.lang {
+            Lang::Zh => format!("第{n}期"),
+            Lang::En => format!("No. {n}"),
+        };
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .snap_to_grid(false)
+                .align(AlignmentType::Center)
+                .add_run(Run::new().add_text(issue)),
+        );
+    }
+    let right = Tab::new()
+        .val(TabValueType::Right)
+        .pos(mm(TEXT_WIDTH) as usize);
+    let mut office = Paragraph::new().style("IssueLine").add_tab(right);
+    office = match &with.masthead.office {
+        Some(o) => office.add_run(Run::new().add_text(o)),
+        None => inline(office, node, false),
+    };
+    doc.add_paragraph(office.add_run(Run::new().add_tab().add_text(&with.date)))
+}
+
 /// A chart as a picture under its caption, 150 mm wide, drawn at twice the SVG's size.
 fn chart(doc: Docx, c: &Chart) -> Docx {
     let family =
@@ -279,10 +358,12 @@ fn chart(doc: Docx, c: &Chart) -> Docx {
     let width = 150 * 36_000;
     let height = (u64::from(width) * u64::from(h) / u64::from(w.max(1))) as u32;
     let caption = Paragraph::new()
+        .snap_to_grid(false)
         .align(AlignmentType::Center)
         .keep_next(true)
         .add_run(Run::new().add_text(&c.caption).fonts(fonts(HEITI)).size(24));
     let picture = Paragraph::new()
+        .snap_to_grid(false)
         .align(AlignmentType::Center)
         .add_run(Run::new().add_image(Pic::new(&png).size(width, height)));
     doc.add_paragraph(caption).add_paragraph(picture)
@@ -386,6 +467,7 @@ fn section(landscape: bool) -> SectionProperty {
     SectionProperty::new()
         .page_size(size)
         .page_margin(margin.header(mm(15.0)).footer(mm(25.0)))
+        .doc_grid(grid())
 }
 
 /// Column widths in twips: columns of short cells as wide as their longest cell, the others sharing the rest in
@@ -476,6 +558,10 @@ mod tests {
         s
     }
 
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2021, 9, 30).unwrap()
+    }
+
     fn zip_reader(bytes: &[u8]) -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {
         zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap()
     }
@@ -483,7 +569,7 @@ mod tests {
     #[test]
     fn headings_tables_language_and_page_setup() {
         let md = "# 标题\n\n## 一、基本情况\n\n正文 **加粗**。\n\n| 编号 | 建议 |\n|---|---|\n| 1.1 | 建立机制 |\n";
-        let bytes = markdown_to_docx(md, true, &[]).unwrap();
+        let bytes = markdown_to_docx(md, Lang::Zh, &[], &Masthead::default(), date()).unwrap();
         let doc = part(&bytes, "word/document.xml");
         assert!(
             doc.contains("<w:pStyle w:val=\"Heading1\" />") && doc.contains("标题"),

@@ -8,6 +8,7 @@ pub mod export;
 pub mod html;
 pub mod markdown;
 pub mod marks;
+pub mod masthead;
 pub mod publish;
 pub mod raster;
 pub mod templates;

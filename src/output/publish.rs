@@ -4,6 +4,7 @@ use crate::diag::{Code, Diagnostic, Located};
 use crate::fmt::date::long_date;
 use crate::lang::Lang;
 use crate::output::html::{Chart, page};
+pub use crate::output::masthead::Masthead;
 use crate::output::templates::{Renderer, Template, Templates};
 use crate::output::typeset;
 use crate::tx;
@@ -72,6 +73,8 @@ pub struct Document<'d> {
     pub model: Value,
     /// The cut-off, the PDF's date.
     pub as_of: NaiveDate,
+    /// The issue number and issuing office for the masthead.
+    pub masthead: Masthead,
 }
 
 impl<'a> Publisher<'a> {
@@ -126,8 +129,10 @@ impl<'a> Publisher<'a> {
             }
             Target::Docx => Ok(crate::output::docx::markdown_to_docx(
                 &doc.markdown,
-                self.lang == Lang::Zh,
+                self.lang,
                 doc.charts,
+                &doc.masthead,
+                doc.as_of,
             )
             .map_err(Located::from)?),
         }
@@ -165,6 +170,7 @@ impl<'a> Publisher<'a> {
             "placed": placed,
             "charts": charts,
             "model": doc.model,
+            "masthead": doc.masthead,
         })
     }
 }
