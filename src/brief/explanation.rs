@@ -314,12 +314,14 @@ impl Writer<'_> {
             ),
             (
                 format!(
-                    "  评议低于自评：{}（委员评议状态的折算值低于会议时单位自评状态的折算值）",
-                    yes(f.disputed)
+                    "  评议低于自评：{}（委员评议状态的折算值低于会议时单位自评状态的折算值，或评议的落实度比当时的自评低 {} 个百分点及以上）",
+                    yes(f.disputed),
+                    num(self.cfg.dispute_points)
                 ),
                 format!(
-                    "  disputed: {} (the assessed status counts lower than the status claimed at the time)",
-                    yes(f.disputed)
+                    "  disputed: {} (the assessed status counts lower than the status claimed at the time, or the assessed degree is {} points or more below it)",
+                    yes(f.disputed),
+                    num(self.cfg.dispute_points)
                 ),
             ),
             (

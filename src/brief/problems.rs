@@ -6,7 +6,8 @@ use crate::brief::items::{item_ref, latest};
 use crate::brief::model::{AgendaPoint, ItemRef, Problems};
 use crate::brief::parts::Parts;
 use crate::case::model::{DecisionKind, Recommendation};
-use crate::figures::{Figures, RecFigure, Stall};
+use crate::figures::{Figures, Reading, RecFigure, Stall};
+use crate::fmt::number::pct;
 use std::sync::Arc;
 
 type Note<'n> = &'n dyn Fn(&Recommendation, &RecFigure) -> Option<String>;
@@ -74,18 +75,17 @@ pub(super) fn problems(p: &Parts<'_>) -> Arc<Problems> {
 }
 
 fn disputed_note(cx: &Ctx<'_>, f: &RecFigure) -> String {
-    let c = f
-        .now
-        .claim
-        .as_ref()
-        .and_then(|c| cx.status_label(c.status))
-        .unwrap_or_default();
-    let a = f
-        .now
-        .assessment
-        .as_ref()
-        .and_then(|a| cx.status_label(a.status))
-        .unwrap_or_default();
+    // A status and the degree it stands for: a dispute may be about either.
+    let reading = |r: Option<&Reading>| {
+        r.map(|r| {
+            let label = cx.status_label(r.status).unwrap_or_default();
+            let sep = cx.t("，", ", ");
+            format!("{label}{sep}{}", pct(r.degree))
+        })
+        .unwrap_or_default()
+    };
+    let c = reading(f.now.claim.as_ref());
+    let a = reading(f.now.assessment.as_ref());
     cx.tr(
         || format!("单位自评 {c}，委员评议 {a}"),
         || format!("claimed {c}, assessed {a}"),

@@ -76,6 +76,8 @@ pub struct Config {
     pub unreported: Unreported,
     /// Where `report` writes briefs, relative to the repository.
     pub output_dir: String,
+    /// An assessment this many points or more below the claim it judged is a dispute, even at the same status.
+    pub dispute_points: f64,
 }
 
 #[allow(clippy::too_many_arguments)] // a row of the default scale table
@@ -116,6 +118,7 @@ impl Default for Config {
             },
             unreported: Unreported::Zero,
             output_dir: "briefs".into(),
+            dispute_points: 10.0,
         }
     }
 }
@@ -268,6 +271,9 @@ impl Config {
             } else {
                 Unreported::Exclude
             };
+        }
+        if let Some(v) = r.number(&mut f, "dispute_points", 0.0, 100.0) {
+            cfg.dispute_points = v.value;
         }
         if let Some(n) = r.node(&mut f, "traffic_lights", Need::Optional) {
             read_lights(n, r, &mut cfg.lights);

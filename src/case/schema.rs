@@ -157,6 +157,10 @@ pub struct ConfigFile {
     lang: Option<String>,
     /// 简报输出文件夹 / output folder
     output_dir: Option<String>,
+    /// 委员评议的落实度比当时的单位自评低这么多个百分点及以上，即使状态相同也算“评议低于自评” / an assessment this many
+    /// points below the claim it judged is a dispute
+    #[schemars(range(min = 0, max = 100))]
+    dispute_points: Option<f64>,
     /// 未反馈的建议：zero 按 0% 计入，exclude 不计入分母 / how unreported items count
     #[schemars(schema_with = "unreported")]
     #[serde(default)]

@@ -276,6 +276,42 @@ mod tests {
     }
 
     #[test]
+    fn a_progress_assessed_well_below_the_claim_is_a_dispute_at_the_same_status() {
+        let y = format!("{HEAD}recommendations:\n  - {{id: r1, aspect: 一, text: x, lead: 甲}}\n");
+        let claim = reply("2020-06-01", "  - {rec: r1, status: B, progress: 60}\n");
+        let at = |p: u32| {
+            format!(
+                "date: 2020-06-20\nkind: reconsultation\nassessments:\n  - {{rec: r1, status: B, progress: {p}}}\n"
+            )
+        };
+        let disputed = |p: u32, cfg: &Config| {
+            let c = case(&y, &[&claim], &[&at(p)], cfg);
+            rec(&figures(&c, cfg, date("2020-07-01")), "r1")
+                .flags
+                .disputed
+        };
+        let cfg = Config::default();
+        assert!(
+            disputed(40, &cfg),
+            "B 60 % claimed, B 40 % assessed: 20 points"
+        );
+        assert!(disputed(50, &cfg), "10 points is the default threshold");
+        assert!(!disputed(55, &cfg), "5 points is not a dispute");
+        assert!(
+            !disputed(60, &cfg) && !disputed(70, &cfg),
+            "equal or higher is not"
+        );
+        let strict = Config {
+            dispute_points: 25.0,
+            ..Config::default()
+        };
+        assert!(
+            !disputed(40, &strict),
+            "20 points under a 25-point threshold"
+        );
+    }
+
+    #[test]
     fn rounds_show_the_degree_at_each_meeting() {
         let cfg = Config::default();
         let y = format!(

@@ -166,7 +166,8 @@ fn revised_due(cut: AtCutoff<'_>, id: &str) -> Option<(NaiveDate, Option<String>
         .next_back()
 }
 
-/// Whether members assessed a lower status than the department claimed when they assessed.
+/// Whether members assessed a lower status than the department claimed when they assessed, or a degree lower by
+/// `dispute_points` or more.
 fn disputed(cfg: &Config, now: &RecState, around: &Around<'_, '_>) -> bool {
     let (Some(c), Some(a)) = (&now.claim, &now.assessment) else {
         return false;
@@ -177,11 +178,13 @@ fn disputed(cfg: &Config, now: &RecState, around: &Around<'_, '_>) -> bool {
     } else {
         (around.claim_at)(a.source.date)
     };
+    let Some(c) = claim_then else {
+        return false;
+    };
     let deg = |s: Option<usize>| s.and_then(|i| cfg.scale.get(i)).map(|l| l.degree);
-    match (claim_then.and_then(|c| deg(c.status)), deg(a.status)) {
-        (Some(cd), Some(ad)) => ad < cd,
-        _ => false,
-    }
+    let lower_status = matches!((deg(c.status), deg(a.status)), (Some(cd), Some(ad)) if ad < cd);
+    let gap = c.degree - a.degree;
+    lower_status || (gap > 0.0 && gap >= cfg.dispute_points)
 }
 
 /// Why an open recommendation is stalled, if it is: no reply for [`STALL_DAYS`] since the last meeting, else
