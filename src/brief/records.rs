@@ -9,7 +9,6 @@ use crate::brief::parts::Parts;
 use crate::brief::words::Words;
 use crate::fmt::date::iso;
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::sync::Arc;
 
 /// Members' assessments at the last held meeting.
@@ -113,16 +112,15 @@ pub(super) fn evidence(p: &Parts<'_>) -> Vec<Arc<EvidenceView>> {
 pub(super) fn timeline(p: &Parts<'_>) -> Vec<Arc<TimelineEntry>> {
     let (cx, case) = (&p.cx, p.cut.case);
     // Files are named from the case folder: the folder is known from the heading, and the paths stay short in print.
-    let folder = Path::new(&case.file).parent().unwrap_or(Path::new(""));
+    // Paths are as shown in messages, with forward slashes.
+    let folder = case.file.rsplit_once('/').map_or("", |(dir, _)| dir);
     let entry = |date, kind: String, text: String, file: &str| {
-        let file = Path::new(file)
-            .strip_prefix(folder)
-            .unwrap_or(Path::new(file));
+        let inside = file.strip_prefix(folder).and_then(|f| f.strip_prefix('/'));
         Arc::new(TimelineEntry {
             date: iso(date),
             kind,
             text,
-            file: file.to_string_lossy().replace('\\', "/"),
+            file: inside.unwrap_or(file).to_string(),
         })
     };
     let mut out = vec![entry(

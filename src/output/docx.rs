@@ -339,7 +339,10 @@ fn masthead_lines<'a>(doc: Docx, node: &'a AstNode<'a>, with: &With<'_>) -> Docx
     let mut office = Paragraph::new().style("IssueLine").add_tab(right);
     office = match &with.masthead.office {
         Some(o) => office.add_run(Run::new().add_text(o)),
-        None => inline(office, node, false),
+        // The committee, as plain text: the masthead line above is its bold form.
+        None => node
+            .children()
+            .fold(office, |p, strong| inline(p, strong, false)),
     };
     doc.add_paragraph(office.add_run(Run::new().add_tab().add_text(&with.date)))
 }

@@ -4,7 +4,7 @@ use crate::diag::{Code, Diagnostic, Located};
 use crate::fmt::date::long_date;
 use crate::lang::Lang;
 use crate::output::html::{Chart, page};
-pub use crate::output::masthead::Masthead;
+use crate::output::masthead::Masthead;
 use crate::output::templates::{Renderer, Template, Templates};
 use crate::output::typeset;
 use crate::tx;
