@@ -84,8 +84,8 @@ fn disputed_note(cx: &Ctx<'_>, f: &RecFigure) -> String {
         })
         .unwrap_or_default()
     };
-    let c = reading(f.now.claim.as_ref());
-    let a = reading(f.now.assessment.as_ref());
+    let c = reading(f.dispute.as_ref().map(|d| &d.claimed));
+    let a = reading(f.dispute.as_ref().map(|d| &d.assessed));
     cx.tr(
         || format!("单位自评 {c}，委员评议 {a}"),
         || format!("claimed {c}, assessed {a}"),

@@ -36,7 +36,7 @@ pub use aggregate::{Aggregate, StatusTally, aggregate};
 pub use case::{Figures, Round, figures};
 pub use light::{Light, light};
 pub use mean::{Mean, weighted_mean};
-pub use rec::{Flags, RecFigure, STALL_DAYS, Stall};
+pub use rec::{Dispute, Flags, RecFigure, STALL_DAYS, Stall};
 pub use state::{Basis, Exclusion, MeasureFigure, Reading, RecState, Source, measure_terms};
 
 #[cfg(test)]
@@ -309,6 +309,22 @@ mod tests {
             !disputed(40, &strict),
             "20 points under a 25-point threshold"
         );
+        // The dispute names the claim members judged, not one written after the meeting; and a recommendation a
+        // later claim takes out of the totals (N, no longer applicable) is no longer disputed.
+        let later = |status: &str| {
+            reply(
+                "2020-06-25",
+                &format!("  - {{rec: r1, status: {status}, progress: 70}}\n"),
+            )
+        };
+        let figure = |later: &str| {
+            let c = case(&y, &[&claim, later], &[&at(40)], &cfg);
+            figures(&c, &cfg, date("2020-07-01")).recs.remove(0)
+        };
+        let d = figure(&later("B")).dispute.expect("still disputed");
+        assert!(close(Some(d.claimed.degree), 60.0) && close(Some(d.assessed.degree), 40.0));
+        let n = figure(&later("N"));
+        assert!(n.now.excluded.is_some() && !n.flags.disputed && n.dispute.is_none());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub struct Flags {
     pub overdue: bool,
     /// No progress across the last two meetings, or no reply for 90 days after the last meeting.
     pub stalled: bool,
-    /// Members assessed a lower status than the department claimed.
+    /// Members assessed it lower than the department claimed (see [`Dispute`]).
     pub disputed: bool,
     /// Lower now than at an earlier meeting.
     pub regressed: bool,
@@ -28,6 +28,16 @@ pub struct Flags {
     pub new: bool,
     /// Finished: final status, or closed by a meeting decision.
     pub closed: bool,
+}
+
+/// A dispute: members' latest assessment below the claim that stood when they assessed — a lower status, or a
+/// degree `dispute_points` or more lower.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dispute {
+    /// The claim members judged.
+    pub claimed: Reading,
+    /// Their assessment.
+    pub assessed: Reading,
 }
 
 /// Which stall rule applies.
@@ -62,6 +72,8 @@ pub struct RecFigure {
     pub satisfaction: Vec<(NaiveDate, Satisfaction)>,
     /// Why it is stalled, when it is.
     pub stall: Option<Stall>,
+    /// The claim and assessment in dispute, when they are.
+    pub dispute: Option<Dispute>,
 }
 
 /// What a recommendation's figure at the cut-off needs besides its state then.
@@ -107,7 +119,9 @@ pub(super) fn rec_figure(
     };
     flags.overdue =
         open && due.is_some_and(|d| d < cut.as_of) && now.degree.is_none_or(|d| d < 100.0);
-    flags.disputed = disputed(cfg, &now, around);
+    // A recommendation out of the totals is not argued about any more.
+    let dispute = disputed(cfg, &now, around).filter(|_| now.excluded.is_none());
+    flags.disputed = dispute.is_some();
     let last_deg = at_last.as_ref().and_then(|s| s.degree);
     let prev_deg = at_prev.and_then(|s| s.degree);
     flags.regressed = matches!((now.degree, last_deg), (Some(n), Some(l)) if n < l)
@@ -146,6 +160,7 @@ pub(super) fn rec_figure(
         light,
         satisfaction,
         stall,
+        dispute,
     }
 }
 
@@ -166,25 +181,24 @@ fn revised_due(cut: AtCutoff<'_>, id: &str) -> Option<(NaiveDate, Option<String>
         .next_back()
 }
 
-/// Whether members assessed a lower status than the department claimed when they assessed, or a degree lower by
-/// `dispute_points` or more.
-fn disputed(cfg: &Config, now: &RecState, around: &Around<'_, '_>) -> bool {
-    let (Some(c), Some(a)) = (&now.claim, &now.assessment) else {
-        return false;
-    };
+/// The dispute, if members assessed a lower status than the department claimed when they assessed, or a degree
+/// lower by `dispute_points` or more.
+fn disputed(cfg: &Config, now: &RecState, around: &Around<'_, '_>) -> Option<Dispute> {
+    let (c, a) = (now.claim.as_ref()?, now.assessment.as_ref()?);
     // Compare the assessment with the claim that stood when members assessed.
     let claim_then = if c.source.date <= a.source.date {
         Some(c.clone())
     } else {
         (around.claim_at)(a.source.date)
     };
-    let Some(c) = claim_then else {
-        return false;
-    };
+    let c = claim_then?;
     let deg = |s: Option<usize>| s.and_then(|i| cfg.scale.get(i)).map(|l| l.degree);
     let lower_status = matches!((deg(c.status), deg(a.status)), (Some(cd), Some(ad)) if ad < cd);
     let gap = c.degree - a.degree;
-    lower_status || (gap > 0.0 && gap >= cfg.dispute_points)
+    (lower_status || (gap > 0.0 && gap >= cfg.dispute_points)).then(|| Dispute {
+        claimed: c,
+        assessed: a.clone(),
+    })
 }
 
 /// Why an open recommendation is stalled, if it is: no reply for [`STALL_DAYS`] since the last meeting, else
