@@ -48,7 +48,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
     let model = build(&with_figures, &repo.config, as_of, &filter, lang);
     let publisher =
         Publisher::new(args.format, &templates, lang).map_err(|e| Failure::setup(e, lang))?;
-    let text = render(&templates, "overview", &model, lang, publisher.marks())
+    let text = render(&templates, "overview", &model, lang, publisher.mode())
         .map_err(|e| Failure::located(e, lang))?;
     let title = match lang {
         Lang::Zh => format!("议题总览（{}）", model.as_of),

@@ -37,7 +37,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
     let dirs = selected(&repo, &args.cases).map_err(Failure::fatal)?;
     let publisher =
         Publisher::new(args.format, &templates, lang).map_err(|e| Failure::setup(e, lang))?;
-    let renderer = Renderer::new(&templates, "brief", lang, publisher.marks())
+    let renderer = Renderer::new(&templates, "brief", lang, publisher.mode())
         .map_err(|e| Failure::located(e, lang))?;
     let out_dir = match &env.settings.output {
         Output::Stdout => None,
@@ -143,7 +143,7 @@ impl Job<'_> {
             }
         };
         let title = format!("{}（{}）", case.title.value, brief.as_of);
-        let charts = if self.publisher.marks() {
+        let charts = if self.publisher.mode().marks() {
             brief_charts(&brief, self.lang)
         } else {
             Vec::new()

@@ -5,7 +5,7 @@ use crate::fmt::date::long_date;
 use crate::lang::Lang;
 use crate::output::html::{Chart, page};
 use crate::output::masthead::Masthead;
-use crate::output::templates::{Renderer, Template, Templates};
+use crate::output::templates::{Mode, Renderer, Template, Templates};
 use crate::output::typeset;
 use crate::tx;
 use chrono::NaiveDate;
@@ -84,8 +84,10 @@ impl<'a> Publisher<'a> {
         templates: &'a Templates,
         lang: Lang,
     ) -> Result<Publisher<'a>, SetupError> {
-        let page =
-            || Renderer::named(templates, "brief.html", lang, false).map_err(SetupError::Template);
+        let page = || {
+            Renderer::named(templates, "brief.html", lang, Mode::Plain)
+                .map_err(SetupError::Template)
+        };
         let target = match format {
             Format::Md => Target::Md,
             Format::Docx => Target::Docx,
@@ -104,9 +106,13 @@ impl<'a> Publisher<'a> {
         Ok(Publisher { target, lang })
     }
 
-    /// Whether the Markdown should carry the markers of drawn lights, bars and charts (all but Markdown).
-    pub fn marks(&self) -> bool {
-        !matches!(self.target, Target::Md)
+    /// What the Markdown is rendered for: itself, a web page, or print.
+    pub fn mode(&self) -> Mode {
+        match self.target {
+            Target::Md => Mode::Plain,
+            Target::Html(_) => Mode::Screen,
+            Target::Pdf(..) | Target::Docx => Mode::Print,
+        }
     }
 
     /// The model as data for the PDF template; nothing for the other formats, which do not read it.

@@ -160,19 +160,37 @@ pub fn render_brief(
     brief: Arc<Brief>,
     lang: Lang,
 ) -> Result<String, Box<Located>> {
-    Renderer::new(templates, "brief", lang, false)?.render_value(Value::from_dyn_object(brief))
+    Renderer::new(templates, "brief", lang, Mode::Plain)?
+        .render_value(Value::from_dyn_object(brief))
 }
 
-/// Renders the model `value` with the template `kind` (`brief`, `overview`) in `lang`.
-/// With `marks`, the `light` filter leaves markers that the HTML conversion turns into coloured dots.
+/// What rendered Markdown is for: a Markdown file as it is, a web page, or a printed form (PDF, Word).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The Markdown file itself.
+    Plain,
+    /// A web page: drawn lights, bars and charts (markers the HTML conversion turns into them).
+    Screen,
+    /// PDF or Word: drawn marks too, and templates see `print` true, to leave out what only helps on screen.
+    Print,
+}
+
+impl Mode {
+    /// Whether the Markdown carries the markers of drawn lights, bars and charts.
+    pub fn marks(self) -> bool {
+        self != Mode::Plain
+    }
+}
+
+/// Renders the model `value` with the template `kind` (`brief`, `overview`) in `lang`, for `mode`.
 pub fn render<T: serde::Serialize>(
     templates: &Templates,
     kind: &str,
     value: &T,
     lang: Lang,
-    marks: bool,
+    mode: Mode,
 ) -> Result<String, Box<Located>> {
-    Renderer::new(templates, kind, lang, marks)?.render(value)
+    Renderer::new(templates, kind, lang, mode)?.render(value)
 }
 
 /// Renders a new-file template (`new-case.yaml`, …) by name.
@@ -182,7 +200,7 @@ pub fn render_file<T: serde::Serialize>(
     value: &T,
     lang: Lang,
 ) -> Result<String, Box<Located>> {
-    Renderer::named(templates, name, lang, false)?.render(value)
+    Renderer::named(templates, name, lang, Mode::Plain)?.render(value)
 }
 
 /// One template compiled once, to render many models (a brief per case): compiling is a large share of rendering.
@@ -197,7 +215,7 @@ impl<'t> Renderer<'t> {
         templates: &'t Templates,
         kind: &str,
         lang: Lang,
-        marks: bool,
+        mode: Mode,
     ) -> Result<Renderer<'t>, Box<Located>> {
         let t = templates.get(kind, lang).ok_or_else(|| Located {
             diag: Diagnostic::error(
@@ -206,7 +224,7 @@ impl<'t> Renderer<'t> {
             ),
             sources: Sources::default(),
         })?;
-        Renderer::compile(t, lang, marks)
+        Renderer::compile(t, lang, mode)
     }
 
     /// The template file `name` (`brief.html`, `new-case.yaml`, …), compiled.
@@ -214,17 +232,18 @@ impl<'t> Renderer<'t> {
         templates: &'t Templates,
         name: &str,
         lang: Lang,
-        marks: bool,
+        mode: Mode,
     ) -> Result<Renderer<'t>, Box<Located>> {
         let t = templates.named(name).ok_or_else(|| Located {
             diag: Diagnostic::error(Code::E601, tx!("没有 {name} 模板", "no template {name}")),
             sources: Sources::default(),
         })?;
-        Renderer::compile(t, lang, marks)
+        Renderer::compile(t, lang, mode)
     }
 
-    fn compile(t: &'t Template, lang: Lang, marks: bool) -> Result<Renderer<'t>, Box<Located>> {
-        let mut env = environment(lang, marks);
+    fn compile(t: &'t Template, lang: Lang, mode: Mode) -> Result<Renderer<'t>, Box<Located>> {
+        let mut env = environment(lang, mode.marks());
+        env.add_global("print", mode == Mode::Print);
         // A runaway template from the repository stops instead of hanging; the built-in ones cannot run away, and
         // counting fuel costs every instruction.
         if t.origin != BUILT_IN {
