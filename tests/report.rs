@@ -168,7 +168,7 @@ fn a_templates_folder_overrides_the_built_in_template_and_errors_name_file_and_l
         repo.path(),
         &["report", "--as-of", "2021-09-30", "-o", "-"],
     ));
-    assert_eq!(md, "# 加快建设数字政府，推进优化营商环境\n落实度 75.6%\n");
+    assert_eq!(md, "# 加快建设数字政府，推进优化营商环境\n落实度 77.8%\n");
     std::fs::write(
         repo.path().join("templates/brief.zh.md"),
         "# 标题\n\n{% for x in items %}\n{{ x.no_such_field }}\n{% endfor %}\n",

@@ -153,6 +153,7 @@ fn rules(cx: &Ctx<'_>) -> Arc<Rules> {
         green_above: cfg.lights.green_above,
         overdue_red_below: cfg.lights.overdue_red_below,
         stall_days: STALL_DAYS,
+        dispute_points: cfg.dispute_points,
         scale: cfg
             .scale
             .iter()

@@ -80,6 +80,7 @@ impl Ctx<'_> {
             excluded: a.excluded,
             unreported: a.unreported,
             total: a.total,
+            verified: a.verified,
         })
     }
 

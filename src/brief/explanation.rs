@@ -8,7 +8,7 @@ use crate::case::model::{Case, Recommendation};
 use crate::figures::cutoff::AtCutoff;
 use crate::figures::record::{Author, records};
 use crate::figures::{
-    Basis, Exclusion, Figures, Mean, Reading, RecFigure, STALL_DAYS, measure_terms,
+    Basis, Exclusion, Figures, Flags, Mean, Reading, RecFigure, STALL_DAYS, measure_terms,
 };
 use crate::fmt::date::iso;
 use crate::fmt::number::num;
@@ -286,12 +286,28 @@ impl Writer<'_> {
 
     fn flags(&mut self, fig: &RecFigure) {
         self.push("5. 标记".into(), "5. Flags".into());
-        let f = &fig.flags;
+        for (zh, en) in self.flag_lines(&fig.flags) {
+            self.push(zh, en);
+        }
+        if let (Some(c), Some(l)) = (
+            fig.change,
+            fig.at_last_meeting.as_ref().and_then(|s| s.degree),
+        ) {
+            self.push(
+                format!("  上次会议时 {}%，变化 {}", num(l), num(c)),
+                format!("  {}% at the last meeting, change {}", num(l), num(c)),
+            );
+        }
+        self.out.push(String::new());
+    }
+
+    /// Each flag, whether it is set, and its rule (Chinese, English).
+    fn flag_lines(&self, f: &Flags) -> [(String, String); 6] {
         let yes = |b: bool| {
             self.lang
                 .pick(if b { "是" } else { "否" }, if b { "yes" } else { "no" })
         };
-        let lines = [
+        [
             (
                 format!(
                     "  逾期：{}（期限已过且未办结、落实度不足 100%）",
@@ -326,6 +342,26 @@ impl Writer<'_> {
             ),
             (
                 format!(
+                    "  待核实：{}（单位自评比委员上次评议的高，且在评议之后；会议评议或决定办结前不算办结）",
+                    yes(f.unverified)
+                ),
+                format!(
+                    "  unverified: {} (the claim is newer than members' last assessment and says more; not closed until a meeting assesses it or closes it)",
+                    yes(f.unverified)
+                ),
+            ),
+            (
+                format!(
+                    "  主办单位未答复：{}（只有协办单位答复过，暂以其自评为准）",
+                    yes(f.lead_silent)
+                ),
+                format!(
+                    "  lead has not replied: {} (only supporting departments replied; their claim stands for now)",
+                    yes(f.lead_silent)
+                ),
+            ),
+            (
+                format!(
                     "  下降：{}（低于上次会议时，或上次会议低于再上次）",
                     yes(f.regressed)
                 ),
@@ -334,20 +370,7 @@ impl Writer<'_> {
                     yes(f.regressed)
                 ),
             ),
-        ];
-        for (zh, en) in lines {
-            self.push(zh, en);
-        }
-        if let (Some(c), Some(l)) = (
-            fig.change,
-            fig.at_last_meeting.as_ref().and_then(|s| s.degree),
-        ) {
-            self.push(
-                format!("  上次会议时 {}%，变化 {}", num(l), num(c)),
-                format!("  {}% at the last meeting, change {}", num(l), num(c)),
-            );
-        }
-        self.out.push(String::new());
+        ]
     }
 
     /// Where the recommendation counts, and the case's mean it is part of.
@@ -372,6 +395,48 @@ impl Writer<'_> {
                 }
             }
             _ => self.push("  不计入任何汇总。".into(), "  Not in any total.".into()),
+        }
+        self.verified(rec, fig, figs);
+    }
+
+    /// The second headline figure: what members verified, for this recommendation and the case.
+    fn verified(&mut self, rec: &Recommendation, fig: &RecFigure, figs: &Figures) {
+        if rec.weight.value <= 0.0 || fig.now.excluded.is_some() {
+            return;
+        }
+        let w = num(rec.weight.value);
+        let (zh, en) = match (&fig.now.assessment, fig.now.verified) {
+            (Some(a), Some(v)) => {
+                let (v, at) = (num(v), iso(a.source.date));
+                (
+                    format!(
+                        "  经委员核实的口径：以权重 {w} × {v}%（{at} 的评议）计入；评议之后单位报称的进展不计入。"
+                    ),
+                    format!(
+                        "  Verified by members: weight {w} × {v}% (assessed {at}); claims made after it do not count."
+                    ),
+                )
+            }
+            (None, Some(v)) => {
+                let v = num(v);
+                (
+                    format!("  经委员核实的口径：从未评议，按 {v}% 计入。"),
+                    format!("  Verified by members: never assessed, counts as {v}%."),
+                )
+            }
+            _ => (
+                "  经委员核实的口径：从未评议，不计入分母。".to_string(),
+                "  Verified by members: never assessed, out of the denominator.".to_string(),
+            ),
+        };
+        self.push(zh, en);
+        let o = &figs.overall;
+        if let Some(v) = o.verified {
+            let (sum, weight, mean) = (num(v * o.verified_weight), num(o.verified_weight), num(v));
+            self.push(
+                format!("  全议题（经委员核实）：Σ(权重×核实落实度) ÷ Σ权重 = {sum} ÷ {weight} = {mean}%"),
+                format!("  Case (verified): Σ(weight × verified degree) ÷ Σ weight = {sum} ÷ {weight} = {mean}%"),
+            );
         }
     }
 }

@@ -160,6 +160,8 @@ pub struct AggView {
     pub unreported: usize,
     /// Items in all.
     pub total: usize,
+    /// The degree members verified (assessments only), 0–100, or none.
+    pub verified: Option<f64>,
 }
 
 /// Count of items in one status.
@@ -481,6 +483,8 @@ pub struct Rules {
     pub overdue_red_below: f64,
     /// Days after a meeting without reply before an item is stalled.
     pub stall_days: i64,
+    /// An assessment this many points below the claim it judged is a dispute.
+    pub dispute_points: f64,
     /// The status scale.
     pub scale: Vec<Arc<ScaleView>>,
 }

@@ -86,7 +86,7 @@ template_objects! {
     Counts { aspects, recommendations, original, added_later, measures, departments, replies, meetings,
         reconsultations }
     InstructionView { date, by, text }
-    AggView { degree, light, counted, weight, excluded, unreported, total }
+    AggView { degree, light, counted, weight, excluded, unreported, total, verified }
     StatusCount { scale, key, label, count }
     GroupView { id, title, agg }
     DepartmentView { id, name, agg, open, overdue, disputed, supporting }
@@ -107,6 +107,6 @@ template_objects! {
     ExcludedView { id, title, reason }
     EvidenceView { rec, date, department, document }
     TimelineEntry { date, kind, text, file }
-    Rules { unreported, red_max, green_above, overdue_red_below, stall_days, scale }
+    Rules { unreported, red_max, green_above, overdue_red_below, stall_days, dispute_points, scale }
     ScaleView { key, label, degree, is_final, excluded }
 }

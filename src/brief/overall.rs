@@ -25,6 +25,13 @@ pub(super) fn status_counts(cx: &Ctx<'_>, figures: &Figures) -> Vec<Arc<StatusCo
         .zip(&tally.levels)
         .map(|(s, &n)| row(true, &s.key, cx.t(&s.zh, &s.en), n))
         .collect();
+    if tally.unverified > 0 {
+        let label = cx.t(
+            "待核实（单位自评尚未经委员核实）",
+            "claimed, not yet verified",
+        );
+        out.push(row(false, "unverified", label, tally.unverified));
+    }
     if tally.superseded > 0 {
         let label = cx.t("已被取代、合并或拆分", "superseded, merged or split");
         out.push(row(false, "superseded", label, tally.superseded));

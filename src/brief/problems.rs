@@ -165,6 +165,11 @@ pub(super) fn agenda(p: &Parts<'_>, problems: &Problems) -> Vec<Arc<AgendaPoint>
             ids(&problems.overdue),
         ),
         (
+            "逐条核实单位自评：上次评议以来单位报称有进展、尚待委员核实的事项",
+            "Verify claims: items departments report as advanced since members last assessed them",
+            rec_ids(&|_, f| f.flags.unverified),
+        ),
+        (
             "对自评与评议不一致的事项重新评议",
             "Re-assess items where claims and assessments differ",
             ids(&problems.disputed),

@@ -49,13 +49,16 @@ pub struct Row {
     pub status_label: String,
     /// Degree 0–100, or none when unreported or excluded.
     pub degree: Option<f64>,
+    /// Degree members verified (the latest assessment's), 0–100, or none when never assessed and left out, or
+    /// excluded.
+    pub verified: Option<f64>,
     /// Whether the item counts in totals.
     pub counted: bool,
     /// Why it is out of the totals.
     pub excluded: Option<String>,
     /// Change since the last meeting.
     pub change: Option<f64>,
-    /// Flag keys: overdue, stalled, disputed, regressed, unreported, new, closed.
+    /// Flag keys: overdue, stalled, disputed, unverified, lead_silent, regressed, unreported, new, closed, excluded.
     pub flags: Vec<String>,
     /// Traffic light: red, amber, green or none.
     pub light: String,
@@ -108,6 +111,7 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
                 status: key(f.now.status),
                 status_label: status_label(cfg, f, excluded.as_deref(), lang),
                 degree: f.now.degree,
+                verified: f.now.verified,
                 counted: f.now.counted.is_some(),
                 excluded,
                 change: f.change,

@@ -139,6 +139,10 @@ pub enum Flag {
     Stalled,
     /// Assessed lower than claimed.
     Disputed,
+    /// Claimed more than members last assessed, not yet verified (待核实).
+    Unverified,
+    /// Only supporting departments have replied.
+    LeadSilent,
     /// Lower than at an earlier meeting.
     Regressed,
     /// No report yet.
@@ -157,6 +161,8 @@ impl Words for Flag {
             Flag::Overdue => "overdue",
             Flag::Stalled => "stalled",
             Flag::Disputed => "disputed",
+            Flag::Unverified => "unverified",
+            Flag::LeadSilent => "lead_silent",
             Flag::Regressed => "regressed",
             Flag::Unreported => "unreported",
             Flag::New => "new",
@@ -169,6 +175,8 @@ impl Words for Flag {
             Flag::Overdue => ("逾期", "overdue"),
             Flag::Stalled => ("停滞", "stalled"),
             Flag::Disputed => ("评议低于自评", "disputed"),
+            Flag::Unverified => ("待核实", "claimed, not verified"),
+            Flag::LeadSilent => ("主办单位未答复", "lead has not replied"),
             Flag::Regressed => ("下降", "regressed"),
             Flag::Unreported => ("未反馈", "no report"),
             Flag::New => ("新增", "new"),
@@ -185,6 +193,8 @@ pub fn flags(f: &RecFigure) -> Vec<Flag> {
         (f.flags.overdue, Flag::Overdue),
         (f.flags.stalled, Flag::Stalled),
         (f.flags.disputed, Flag::Disputed),
+        (f.flags.unverified, Flag::Unverified),
+        (f.flags.lead_silent, Flag::LeadSilent),
         (f.flags.regressed, Flag::Regressed),
         (f.flags.unreported, Flag::Unreported),
         (f.flags.new, Flag::New),

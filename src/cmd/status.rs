@@ -109,6 +109,13 @@ fn row(
         .filter(|(_, n)| **n > 0)
         .map(|(s, n)| format!("{}{n}", s.key))
         .collect();
+    if tally.unverified > 0 {
+        counts.push(format!(
+            "{}{}",
+            t("待核实", "unverified "),
+            tally.unverified
+        ));
+    }
     if tally.superseded > 0 {
         counts.push(format!("{}{}", t("取代", "superseded "), tally.superseded));
     }

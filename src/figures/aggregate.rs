@@ -19,6 +19,10 @@ pub struct Aggregate {
     pub unreported: usize,
     /// Active items in all.
     pub total: usize,
+    /// The same mean over the degrees members verified (see `RecState::verified`), or `None`.
+    pub verified: Option<f64>,
+    /// Σ w over the items in the verified mean.
+    pub verified_weight: f64,
 }
 
 /// Aggregates recommendations' states (only active ones count).
@@ -27,6 +31,7 @@ pub fn aggregate<'a>(
 ) -> Aggregate {
     let mut agg = Aggregate::default();
     let mut pairs = Vec::new();
+    let mut verified = Vec::new();
     for (rec, s) in items.into_iter().filter(|(_, s)| s.active) {
         agg.total += 1;
         if s.excluded.is_some() {
@@ -36,15 +41,21 @@ pub fn aggregate<'a>(
         if s.basis == Basis::Unreported {
             agg.unreported += 1;
         }
-        if let Some(d) = s.counted
-            && rec.weight.value > 0.0
-        {
+        if rec.weight.value <= 0.0 {
+            continue;
+        }
+        if let Some(d) = s.counted {
             agg.counted += 1;
             agg.weight += rec.weight.value;
             pairs.push((rec.weight.value, d));
         }
+        if let Some(d) = s.verified {
+            agg.verified_weight += rec.weight.value;
+            verified.push((rec.weight.value, d));
+        }
     }
     agg.degree = weighted_mean(pairs);
+    agg.verified = weighted_mean(verified);
     agg
 }
 
@@ -57,6 +68,8 @@ pub struct StatusTally {
     pub superseded: usize,
     /// Reported with a progress figure but no status.
     pub progress_only: usize,
+    /// Claimed more than members last assessed (待核实): its own state, not counted at the level claimed.
+    pub unverified: usize,
     /// No claim and no assessment (未反馈).
     pub unreported: usize,
 }

@@ -221,6 +221,8 @@ impl Figures {
             }
             if f.lineage_excluded() {
                 tally.superseded += 1;
+            } else if f.flags.unverified {
+                tally.unverified += 1;
             } else if f.now.basis != Basis::Unreported {
                 match f.now.status.and_then(|i| tally.levels.get_mut(i)) {
                     Some(n) => *n += 1,

@@ -100,16 +100,28 @@ mod tests {
             "2020-02-01",
             "  - {rec: a1, status: A}\n  - {rec: a2, status: A}\n  - {rec: p, progress: 40}\n  - {rec: old, status: A}\n  - {rec: b, status: B}\n",
         );
-        let c = case(&y, &[&r], &[], &cfg);
-        let t = figures(&c, &cfg, date("2020-03-01")).status_tally(cfg.scale.len());
-        let at = |key: &str| {
+        // Members confirm the claims; a later claim that says more is a state of its own until they look at it.
+        let m = "date: 2020-02-15\nkind: reconsultation\nassessments:\n  - {rec: a1, status: A}\n  - {rec: a2, status: A}\n  - {rec: p, progress: 40}\n  - {rec: b, status: B}\n";
+        let later = reply("2020-02-20", "  - {rec: b, status: A}\n");
+        let tally = |replies: &[&str]| {
+            let c = case(&y, replies, &[m], &cfg);
+            figures(&c, &cfg, date("2020-03-01")).status_tally(cfg.scale.len())
+        };
+        let at = |t: &StatusTally, key: &str| {
             let i = cfg.scale.iter().position(|l| l.key == key).unwrap();
             t.levels[i]
         };
         // `old` is split, so its status A is not counted; `p` has progress only; `u` has nothing.
-        assert_eq!((at("A"), at("B")), (2, 1));
+        let t = tally(&[&r]);
+        assert_eq!((at(&t, "A"), at(&t, "B")), (2, 1));
         assert_eq!(t.levels.iter().sum::<usize>(), 3);
-        assert_eq!((t.superseded, t.progress_only, t.unreported), (1, 1, 1));
+        assert_eq!(
+            (t.superseded, t.progress_only, t.unreported, t.unverified),
+            (1, 1, 1, 0)
+        );
+        // b claims A after members assessed B: 待核实, neither A nor B.
+        let t = tally(&[&r, &later]);
+        assert_eq!((at(&t, "A"), at(&t, "B"), t.unverified), (2, 0, 1));
     }
 
     #[test]
@@ -272,7 +284,10 @@ mod tests {
         assert!(close(r1.now.degree, 90.0));
         assert!(close(r1.change, 30.0), "since the meeting: 60 → 90");
         assert!(r1.flags.disputed);
-        assert!(r1.flags.closed, "A is final");
+        assert!(
+            r1.flags.unverified && !r1.flags.closed,
+            "A claimed after members assessed B is not closed on the claim alone"
+        );
     }
 
     #[test]
@@ -325,6 +340,62 @@ mod tests {
         assert!(close(Some(d.claimed.degree), 60.0) && close(Some(d.assessed.degree), 40.0));
         let n = figure(&later("N"));
         assert!(n.now.excluded.is_some() && !n.flags.disputed && n.dispute.is_none());
+    }
+
+    #[test]
+    fn the_lead_departments_claim_counts_and_a_supporting_one_only_stands_in() {
+        let cfg = Config::default();
+        let y = format!(
+            "{HEAD}recommendations:\n  - {{id: r1, aspect: 一, text: x, lead: 甲, support: [乙]}}\n"
+        );
+        let lead = reply("2020-03-01", "  - {rec: r1, status: B, progress: 40}\n");
+        let support = "department: 乙\ndate: 2020-04-01\nitems:\n  - {rec: r1, status: A}\n";
+        let at = |replies: &[&str]| {
+            let c = case(&y, replies, &[], &cfg);
+            figures(&c, &cfg, date("2020-05-01")).recs.remove(0)
+        };
+        // The supporting department's later A does not replace the lead's B 40 %.
+        let r = at(&[&lead, support]);
+        assert!(close(r.now.degree, 40.0) && !r.flags.lead_silent);
+        // With only the supporting department's reply, it counts, and the brief says the lead has not replied.
+        let r = at(&[support]);
+        assert!(close(r.now.degree, 100.0) && r.flags.lead_silent);
+        assert!(
+            r.flags.unverified && !r.flags.closed,
+            "nobody has assessed the A"
+        );
+    }
+
+    #[test]
+    fn a_claim_is_unverified_until_members_assess_it_or_a_meeting_closes_it() {
+        let cfg = Config::default();
+        let y = format!("{HEAD}recommendations:\n  - {{id: r1, aspect: 一, text: x, lead: 甲}}\n");
+        let done = reply("2020-07-01", "  - {rec: r1, status: A}\n");
+        let meeting = |d: &str, extra: &str| {
+            format!(
+                "date: {d}\nkind: reconsultation\nassessments:\n  - {{rec: r1, status: B, progress: 50}}\n{extra}"
+            )
+        };
+        let fig = |meetings: &[&str], replies: &[&str], as_of: &str| {
+            let c = case(&y, replies, meetings, &cfg);
+            figures(&c, &cfg, date(as_of)).recs.remove(0)
+        };
+        // Claimed A after members assessed B 50 %: 待核实, not closed, not final in the status tally.
+        let before = meeting("2020-06-01", "");
+        let r = fig(&[&before], &[&done], "2020-07-15");
+        assert!(r.flags.unverified && !r.flags.closed);
+        // Members then assessed it (the assessment is newer): verified, whatever they said.
+        let after = meeting("2020-08-01", "");
+        let r = fig(&[&before, &after], &[&done], "2020-08-15");
+        assert!(!r.flags.unverified && close(r.now.degree, 50.0));
+        // A claim no higher than the assessment needs no verification.
+        let same = reply("2020-07-01", "  - {rec: r1, status: B, progress: 50}\n");
+        assert!(!fig(&[&before], &[&same], "2020-07-15").flags.unverified);
+        // A meeting's decision to close closes it.
+        let closing =
+            "date: 2020-07-10\nkind: reconsultation\ndecisions:\n  - {rec: r1, action: close}\n";
+        let r = fig(&[&before, closing], &[&done], "2020-07-15");
+        assert!(!r.flags.unverified && r.flags.closed);
     }
 
     #[test]

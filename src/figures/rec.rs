@@ -22,6 +22,10 @@ pub struct Flags {
     pub disputed: bool,
     /// Lower now than at an earlier meeting.
     pub regressed: bool,
+    /// The department claims more than members last assessed, and no meeting has looked at it yet (待核实).
+    pub unverified: bool,
+    /// Only supporting departments have replied; their claim stands in for the lead's.
+    pub lead_silent: bool,
     /// No claim and no assessment yet (未反馈).
     pub unreported: bool,
     /// Added at or after the last meeting.
@@ -110,10 +114,14 @@ pub(super) fn rec_figure(
         .flat_map(|m| &m.decisions)
         .rfind(|d| d.rec.value == id)
         .is_some_and(|d| d.action == DecisionKind::Close);
-    let finished = is_final(cfg, &now) || now.excluded.is_some();
+    let unverified = now.excluded.is_none() && unverified(cfg, &now);
+    // A claim alone never finishes a recommendation: members assess it, or a meeting closes it.
+    let finished = (is_final(cfg, &now) && !unverified) || now.excluded.is_some();
     let open = !finished && !closed_by_decision;
     let mut flags = Flags {
         unreported: now.basis == Basis::Unreported && now.excluded.is_none(),
+        unverified: unverified && !closed_by_decision,
+        lead_silent: now.lead_silent && now.excluded.is_none(),
         closed: !open,
         ..Flags::default()
     };
@@ -199,6 +207,26 @@ fn disputed(cfg: &Config, now: &RecState, around: &Around<'_, '_>) -> Option<Dis
         claimed: c,
         assessed: a.clone(),
     })
+}
+
+/// Whether the claim the figure follows is newer than members' latest assessment (or there is none) and claims more
+/// than they last assessed: a higher degree, or a final status they did not give.
+fn unverified(cfg: &Config, now: &RecState) -> bool {
+    if !matches!(now.basis, Basis::ClaimOnly | Basis::ClaimNewer) {
+        return false;
+    }
+    let Some(c) = &now.claim else {
+        return false;
+    };
+    match &now.assessment {
+        None => c.degree > 0.0,
+        Some(a) => {
+            let rank = |s: Option<usize>| s.and_then(|i| cfg.scale.get(i)).map(|l| l.degree);
+            let better_status =
+                matches!((rank(c.status), rank(a.status)), (Some(cs), Some(as_)) if cs > as_);
+            c.degree > a.degree || better_status
+        }
+    }
 }
 
 /// Why an open recommendation is stalled, if it is: no reply for [`STALL_DAYS`] since the last meeting, else

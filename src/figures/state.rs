@@ -91,10 +91,15 @@ pub struct RecState {
     pub degree: Option<f64>,
     /// Degree used in totals (`None`: out of the denominator).
     pub counted: Option<f64>,
+    /// Degree members verified, used in the verified totals: the latest assessment's, whatever was claimed since;
+    /// without any assessment, as configured for unreported items (0, or `None`: out of the denominator).
+    pub verified: Option<f64>,
     /// Set when the item leaves the totals.
     pub excluded: Option<Exclusion>,
     /// Measure breakdown, if the recommendation has measures.
     pub measures: Vec<MeasureFigure>,
+    /// Only supporting departments have replied: their claim counts until the lead replies.
+    pub lead_silent: bool,
 }
 
 fn degree_of(cfg: &Config, status: Option<usize>, progress: Option<f64>) -> Option<f64> {
@@ -124,7 +129,31 @@ fn reading(
     })
 }
 
-fn latest_claim(cfg: &Config, list: &[Claim<'_>], measure: Option<&str>) -> Option<Reading> {
+/// The claims that count for a recommendation: its lead department's, or, while the lead has not replied, those of
+/// the supporting departments. A supporting department's reply never replaces the lead's claim.
+struct Counted<'l, 'a> {
+    list: &'l [Claim<'a>],
+    /// The lead's id, when the lead has replied; `None`: every claim counts.
+    lead: Option<&'l str>,
+}
+
+impl<'l, 'a> Counted<'l, 'a> {
+    fn new(list: &'l [Claim<'a>], lead: &'l str) -> Self {
+        let replied = list.iter().any(|c| c.reply.department.value == lead);
+        Counted {
+            list,
+            lead: replied.then_some(lead),
+        }
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &'l Claim<'a>> + '_ {
+        self.list
+            .iter()
+            .filter(|c| self.lead.is_none_or(|l| c.reply.department.value == l))
+    }
+}
+
+fn latest_claim(cfg: &Config, list: &Counted<'_, '_>, measure: Option<&str>) -> Option<Reading> {
     list.iter()
         .filter(|c| c.item.measure.as_ref().map(|m| m.value.as_str()) == measure)
         .filter_map(|c| {
@@ -142,7 +171,11 @@ fn latest_claim(cfg: &Config, list: &[Claim<'_>], measure: Option<&str>) -> Opti
         .next_back()
 }
 
-fn measure_figures(cfg: &Config, measures: &[Measure], list: &[Claim<'_>]) -> Vec<MeasureFigure> {
+fn measure_figures(
+    cfg: &Config,
+    measures: &[Measure],
+    list: &Counted<'_, '_>,
+) -> Vec<MeasureFigure> {
     measures
         .iter()
         .map(|m| {
@@ -269,9 +302,11 @@ fn lineage_exclusion(ix: &Index<'_>, rec: &Recommendation, at: NaiveDate) -> Opt
 /// A recommendation's figures at date `at`.
 pub(super) fn state(ix: &Index<'_>, cfg: &Config, rec: &Recommendation, at: NaiveDate) -> RecState {
     let active = added(ix.case, rec) <= at;
-    let list = ix.claims(&rec.id.value, at);
-    let rec_level = latest_claim(cfg, list, None);
-    let measures = measure_figures(cfg, &rec.measures, list);
+    let all = ix.claims(&rec.id.value, at);
+    let list = Counted::new(all, &rec.lead.value);
+    let lead_silent = !all.is_empty() && list.lead.is_none();
+    let rec_level = latest_claim(cfg, &list, None);
+    let measures = measure_figures(cfg, &rec.measures, &list);
     let claim = if measures.iter().any(|m| m.claim.is_some()) {
         derived_claim(cfg, rec_level, &measures)
     } else {
@@ -302,6 +337,12 @@ pub(super) fn state(ix: &Index<'_>, cfg: &Config, rec: &Recommendation, at: Naiv
         (None, None, Unreported::Zero) => Some(0.0),
         (None, None, Unreported::Exclude) => None,
     };
+    let verified = match (&excluded, &assessment, cfg.unreported) {
+        (Some(_), _, _) => None,
+        (None, Some(a), _) => Some(a.degree),
+        (None, None, Unreported::Zero) => Some(0.0),
+        (None, None, Unreported::Exclude) => None,
+    };
     RecState {
         active,
         claim,
@@ -310,8 +351,10 @@ pub(super) fn state(ix: &Index<'_>, cfg: &Config, rec: &Recommendation, at: Naiv
         status,
         degree,
         counted,
+        verified,
         excluded,
         measures,
+        lead_silent,
     }
 }
 

@@ -474,7 +474,7 @@ fn section(landscape: bool) -> SectionProperty {
 }
 
 /// Column widths in twips: columns of short cells as wide as their longest cell, the others sharing the rest in
-/// proportion to theirs (CJK characters count one, other characters about half).
+/// proportion to theirs (CJK characters count one, other characters about half); never wider in all than `total`.
 fn column_widths<'a>(rows: &[Vec<&'a AstNode<'a>>], columns: usize, total: i32) -> Vec<usize> {
     let longest: Vec<f64> = (0..columns)
         .map(|c| {
@@ -498,7 +498,7 @@ fn column_widths<'a>(rows: &[Vec<&'a AstNode<'a>>], columns: usize, total: i32) 
         .filter(|l| !short(**l))
         .map(|l| l.min(80.0))
         .sum();
-    longest
+    let widths: Vec<f64> = longest
         .iter()
         .map(|&l| {
             let w = if short(l) {
@@ -506,8 +506,14 @@ fn column_widths<'a>(rows: &[Vec<&'a AstNode<'a>>], columns: usize, total: i32) 
             } else {
                 rest * l.min(80.0) / weights.max(1.0)
             };
-            w.round().max(300.0) as usize
+            w.max(300.0)
         })
+        .collect();
+    // Many short columns can add up to more than the page: then all shrink alike, and their cells wrap.
+    let scale = (f64::from(total) / widths.iter().sum::<f64>()).min(1.0);
+    widths
+        .iter()
+        .map(|w| (w * scale).round() as usize)
         .collect()
 }
 
@@ -567,6 +573,21 @@ mod tests {
 
     fn zip_reader(bytes: &[u8]) -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {
         zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap()
+    }
+
+    #[test]
+    fn many_short_columns_never_make_a_table_wider_than_the_text() {
+        let head = "| 一二三四五六七八九十 ".repeat(7) + "|\n" + &"|---".repeat(7) + "|\n";
+        let md = head + &"| 77.8%／75.6% ".repeat(7) + "|\n";
+        let bytes = markdown_to_docx(&md, Lang::Zh, &[], &Masthead::default(), date()).unwrap();
+        let doc = part(&bytes, "word/document.xml");
+        let row = &doc[doc.find("<w:tr>").unwrap()..doc.find("</w:tr>").unwrap()];
+        let sum: i32 = row
+            .split("<w:tcW w:w=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().parse::<i32>().unwrap())
+            .sum();
+        assert!(sum > 0 && sum <= mm(TEXT_WIDTH) + 7, "{sum} twips");
     }
 
     #[test]

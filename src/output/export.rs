@@ -51,6 +51,7 @@ pub fn headers(lang: Lang) -> Vec<&'static str> {
             "状态",
             "状态名称",
             "落实度",
+            "经委员核实的落实度",
             "计入汇总",
             "不计入原因",
             "较上次会议变化",
@@ -78,6 +79,7 @@ pub fn headers(lang: Lang) -> Vec<&'static str> {
             "status",
             "status label",
             "degree",
+            "verified degree",
             "counted",
             "excluded because",
             "change",
@@ -119,6 +121,7 @@ fn cells(r: &Row, lang: Lang) -> Vec<String> {
         opt(&r.status),
         r.status_label.clone(),
         num(r.degree),
+        num(r.verified),
         yes(r.counted).to_string(),
         opt(&r.excluded),
         num(r.change),
@@ -199,8 +202,8 @@ pub fn to_xlsx(rows: &[Row], as_of: NaiveDate, lang: Lang) -> Result<Vec<u8>, St
     let bold = Format::new().set_bold();
     let pct = Format::new().set_num_format("0.0%");
     let points = Format::new().set_num_format("+0.0;-0.0;0");
-    let degree_col = 17u16;
-    let change_col = 20u16;
+    let (degree_col, verified_col) = (17u16, 18u16);
+    let change_col = 21u16;
     for (c, h) in headers(lang).iter().enumerate() {
         sheet
             .write_string_with_format(0, u16::try_from(c).unwrap_or(u16::MAX), *h, &bold)
@@ -210,8 +213,13 @@ pub fn to_xlsx(rows: &[Row], as_of: NaiveDate, lang: Lang) -> Result<Vec<u8>, St
         let row = u32::try_from(i + 1).map_err(|_| "too many rows".to_string())?;
         for (c, text) in cells(r, lang).iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(u16::MAX);
-            if col == degree_col {
-                if let Some(d) = r.degree {
+            if col == degree_col || col == verified_col {
+                let d = if col == degree_col {
+                    r.degree
+                } else {
+                    r.verified
+                };
+                if let Some(d) = d {
                     sheet
                         .write_number_with_format(row, col, d / 100.0, &pct)
                         .map_err(e)?;
