@@ -521,3 +521,71 @@ fn templates_see_the_same_brief_as_a_full_copy_of_the_model() {
         );
     }
 }
+
+#[test]
+fn only_statuses_marked_blocked_are_listed_as_cannot_be_solved() {
+    // 7.1 stands at C (0 %, not final) in the example; which scale marks decide whether it is listed.
+    let listed = |scale: &str| {
+        let repo = example_repo();
+        let cfg = repo.path().join("rexieshang.yaml");
+        let mut text = std::fs::read_to_string(&cfg).unwrap();
+        text.push_str(scale);
+        std::fs::write(&cfg, text).unwrap();
+        let md = stdout(&run(
+            repo.path(),
+            &["report", "--as-of", "2021-09-30", "-o", "-"],
+        ));
+        assert!(
+            md.contains("## 五、存在的问题"),
+            "a brief, not an error: {md}"
+        );
+        let section = md
+            .split("### ")
+            .find(|s| s.contains("暂不能解决或留作参考\n"))
+            .unwrap_or_default()
+            .to_string();
+        section.contains("7.1")
+    };
+    let scale = |c_marks: &str, d_marks: &str| {
+        format!(
+            "status_scale:\n  - {{key: A, zh: 已解决, degree: 100, final: true}}\n  - {{key: B, zh: 正在解决, degree: 50, max_progress: 99}}\n  - {{key: C, zh: 暂时不能解决, degree: 0, max_progress: 99{c_marks}}}\n  - {{key: D, zh: 留作参考, degree: 0, final: true{d_marks}}}\n  - {{key: N, zh: 不再适用, degree: 0, final: true, excluded: true}}\n"
+        )
+    };
+    assert!(listed(""), "the default scale marks C");
+    assert!(listed(&scale(", blocked: true", ", blocked: true")));
+    // A 0 % status that is not marked is not “cannot be solved”, whatever its degree.
+    assert!(!listed(&scale("", ", blocked: true")));
+    // With no marks at all, only what is final without being done is listed (D), not C.
+    assert!(!listed(&scale("", "")));
+}
+
+#[test]
+fn a_cut_off_before_the_proposal_was_adopted_gets_a_message_not_an_empty_brief() {
+    let o = run(&root(), &["report", "--as-of", "2019-01-01", "-o", "-"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty(), "no brief");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("E507") && err.contains("case.yaml:21:12") && err.contains("2019-06-24"),
+        "{err}"
+    );
+    // The day of adoption is fine.
+    let o = run(&root(), &["report", "--as-of", "2019-06-24", "-o", "-"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // explain says why there is no recommendation, not "现有建议：。".
+    let o = run(
+        &root(),
+        &[
+            "explain",
+            "shenyang-digital-government",
+            "1.1",
+            "--as-of",
+            "2019-01-01",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("2019-06-24") && !err.contains("现有建议：。"),
+        "{err}"
+    );
+}

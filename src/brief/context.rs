@@ -65,9 +65,15 @@ impl Ctx<'_> {
             .map_or_else(|| id.to_string(), |d| d.name.clone())
     }
 
-    /// A recommendation's short title, else its text.
+    /// A recommendation's short title, else its text without its closing full stop (briefs put a colon or a
+    /// bracket after it: no "……。：").
     pub(super) fn rec_title(&self, rec: &Recommendation) -> String {
-        rec.title.clone().unwrap_or_else(|| rec.text.value.clone())
+        rec.title.clone().unwrap_or_else(|| {
+            rec.text
+                .value
+                .trim_end_matches(['。', '；', '.', ';', '，', ','])
+                .to_string()
+        })
     }
 
     /// An aggregate's view, with its light.

@@ -3,6 +3,7 @@
 use crate::brief::context::{Ctx, sat};
 use crate::brief::model::{DepartmentView, GroupView, RoundView, StatusCount};
 use crate::brief::parts::Parts;
+use crate::brief::words::Words;
 use crate::figures::Figures;
 use crate::fmt::date::iso;
 use std::sync::Arc;
@@ -105,7 +106,12 @@ pub(super) fn rounds(p: &Parts<'_>) -> Vec<Arc<RoundView>> {
             prev = r.overall.degree.or(prev);
             Arc::new(RoundView {
                 date: iso(r.date),
-                title: m.and_then(|m| m.title.clone()),
+                // An untitled meeting is named by its kind, not left blank.
+                title: m.map(|m| {
+                    m.title
+                        .clone()
+                        .unwrap_or_else(|| m.kind.word(p.cx.lang).to_string())
+                }),
                 is_cutoff: m.is_none(),
                 overall: p.cx.agg(&r.overall),
                 change,

@@ -49,28 +49,63 @@ pub(super) fn problems(p: &Parts<'_>) -> Arc<Problems> {
                 )
             })
         }),
-        unreported: pick(p, &|f| f.flags.unreported, &|r, _| {
-            r.assigned.as_ref().map(|a| {
-                cx.tr(
-                    || format!("{}交办，至今未反馈", cx.date(a.value)),
-                    || format!("assigned {}, no report yet", cx.date(a.value)),
-                )
-            })
-        }),
+        unreported: pick(
+            p,
+            &|f| {
+                f.flags.unreported
+                    || (f.now.excluded.is_none() && silent_measures(f).next().is_some())
+            },
+            &|r, f| unreported_note(cx, r, f),
+        ),
         blocked: pick(
             p,
             &|f| {
+                // A scale that marks no level `blocked` lists what is final without being done (kept for reference).
+                let marked = cfg.scale.iter().any(|l| l.blocked);
                 f.now.excluded.is_none()
                     && f.now
                         .status
                         .and_then(|s| cfg.scale.get(s))
-                        .is_some_and(|l| l.degree < 100.0 && (l.is_final || l.degree == 0.0))
+                        .is_some_and(|l| {
+                            if marked {
+                                l.blocked
+                            } else {
+                                l.is_final && l.degree < 100.0
+                            }
+                        })
             },
             &|r, _| {
                 let own = p.own(&r.id.value);
                 latest(own, |i| i.obstacles.clone()).or_else(|| latest(own, |i| i.summary.clone()))
             },
         ),
+    })
+}
+
+/// The measures of a recommendation nobody has reported on.
+fn silent_measures(f: &RecFigure) -> impl Iterator<Item = &str> {
+    f.now
+        .measures
+        .iter()
+        .filter(|m| m.claim.is_none())
+        .map(|m| m.id.as_str())
+}
+
+/// Why a recommendation is listed as unreported: nothing at all since it was assigned, or some of its measures.
+fn unreported_note(cx: &Ctx<'_>, r: &Recommendation, f: &RecFigure) -> Option<String> {
+    if !f.flags.unreported {
+        let ids: Vec<&str> = silent_measures(f).collect();
+        let (zh, en) = (ids.join("」「"), ids.join("”, “"));
+        return Some(cx.tr(
+            || format!("举措「{zh}」未反馈"),
+            || format!("no report on measure “{en}”"),
+        ));
+    }
+    r.assigned.as_ref().map(|a| {
+        cx.tr(
+            || format!("{}交办，至今未反馈", cx.date(a.value)),
+            || format!("assigned {}, no report yet", cx.date(a.value)),
+        )
     })
 }
 

@@ -31,6 +31,9 @@ pub struct Status {
     pub is_final: bool,
     /// Whether items in this status leave the denominator of every total (not applicable / superseded).
     pub excluded: bool,
+    /// Whether the status means "cannot be solved for now" or "kept for reference": the brief lists such items
+    /// with their reasons.
+    pub blocked: bool,
     /// Other spellings accepted in files, e.g. 已落实.
     pub aliases: Vec<String>,
     /// Lowest explicit progress consistent with this status.
@@ -101,6 +104,17 @@ fn status(
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
         min_progress: range.0,
         max_progress: range.1,
+        blocked: false,
+    }
+}
+
+impl Status {
+    /// The same level, marked as "cannot be solved for now / kept for reference".
+    fn blocking(self) -> Status {
+        Status {
+            blocked: true,
+            ..self
+        }
     }
 }
 
@@ -155,7 +169,8 @@ pub fn default_scale() -> Vec<Status> {
             false,
             &["暂时不能解决", "暂不能解决", "暂缓"],
             (0.0, 99.0),
-        ),
+        )
+        .blocking(),
         status(
             "D",
             "留作参考",
@@ -165,7 +180,8 @@ pub fn default_scale() -> Vec<Status> {
             false,
             &["参考"],
             (0.0, 100.0),
-        ),
+        )
+        .blocking(),
         status(
             "N",
             "不再适用",
@@ -334,6 +350,7 @@ fn read_status_level(n: &Node, r: &mut Reader) -> Option<(Status, Pos)> {
     let degree = r.number(&mut f, "degree", 0.0, 100.0);
     let is_final = r.flag(&mut f, "final");
     let excluded = r.flag(&mut f, "excluded");
+    let blocked = r.flag(&mut f, "blocked");
     let aliases = r.text_list(&mut f, "aliases");
     let min = r.number(&mut f, "min_progress", 0.0, 100.0);
     let max = r.number(&mut f, "max_progress", 0.0, 100.0);
@@ -359,6 +376,7 @@ fn read_status_level(n: &Node, r: &mut Reader) -> Option<(Status, Pos)> {
         degree,
         is_final: is_final.is_some_and(|b| b.value),
         excluded: excluded.is_some_and(|b| b.value),
+        blocked: blocked.is_some_and(|b| b.value),
         aliases: aliases.into_iter().map(|a| a.value).collect(),
         min_progress: min.map_or(0.0, |m| m.value),
         max_progress: max.map_or(100.0, |m| m.value),

@@ -211,6 +211,10 @@ struct StatusLevel {
     #[schemars(schema_with = "flag")]
     #[serde(default)]
     excluded: Option<bool>,
+    /// 是否属于“暂不能解决或留作参考” / cannot be solved for now, or kept for reference
+    #[schemars(schema_with = "flag")]
+    #[serde(default)]
+    blocked: Option<bool>,
     /// 其他写法 / other spellings
     #[schemars(schema_with = "texts")]
     #[serde(default)]

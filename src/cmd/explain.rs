@@ -8,6 +8,7 @@ use crate::cmd::env::{Env, ExitStatus, Failure, Outcome};
 use crate::cmd::open::{Start, resolve_case, start};
 use crate::diag::{Code, Diagnostic};
 use crate::figures::figures;
+use crate::fmt::date::iso;
 use crate::tx;
 use std::io::Write;
 
@@ -40,7 +41,15 @@ pub fn run(args: &ExplainArgs, env: &mut Env) -> Outcome {
                 "case {c} has no recommendation `{r}` as of {as_of}"
             ),
         )
-        .help(tx!("现有建议：{listed}。", "Recommendations: {listed}."));
+        .help(if known.is_empty() {
+            let adopted = iso(case.proposal.adopted.value);
+            tx!(
+                "这时还没有任何建议：建议案 {adopted} 才通过。把 --as-of 设在这一天或之后。",
+                "There are no recommendations yet: the proposal was adopted on {adopted}. Give --as-of on or after it."
+            )
+        } else {
+            tx!("现有建议：{listed}。", "Recommendations: {listed}.")
+        });
         return Err(Failure::fatal(d));
     };
     let text = explain(case, &repo.config, rec, fig, &figs, lang);

@@ -29,7 +29,7 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> Outcome {
         env.settings.latest,
         &printer,
         env,
-        |case| {
+        |case, _| {
             if filter.accepts(&case, cfg) {
                 rows(&case, cfg, &figures(&case, cfg, as_of), lang)
             } else {

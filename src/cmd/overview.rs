@@ -34,7 +34,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         env.settings.latest,
         &printer,
         env,
-        |case| {
+        |case, _| {
             filter.accepts(&case, cfg).then(|| {
                 let f = figures(&case, cfg, as_of);
                 (case, f)

@@ -6,7 +6,7 @@ use crate::case::load::CaseDir;
 use crate::case::model::Case;
 use crate::check::checked::load_checked;
 use crate::cmd::env::{Env, Failure};
-use crate::diag::Printer;
+use crate::diag::{Printer, Sources};
 use crate::tx;
 use chrono::NaiveDate;
 use std::collections::VecDeque;
@@ -136,7 +136,7 @@ pub fn each_clean_case<T: Send>(
     latest: NaiveDate,
     printer: &Printer,
     env: &mut Env,
-    work: impl Fn(Case) -> T + Sync,
+    work: impl Fn(Case, &Sources) -> T + Sync,
     mut emit: impl FnMut(T, &mut Env) -> Result<(), Failure>,
 ) -> Result<bool, Failure> {
     let mut skipped = false;
@@ -145,7 +145,7 @@ pub fn each_clean_case<T: Send>(
         |dir| {
             let checked = load_checked(dir, cfg, latest);
             match checked.case {
-                Some(c) => Ok(work(c)),
+                Some(c) => Ok(work(c, &checked.sources)),
                 None => {
                     let mut text = printer.show(checked.error_list(), &checked.sources);
                     let (id, errors) = (&dir.id, checked.errors());

@@ -9,6 +9,7 @@ use crate::cmd::open::{Start, selected, start};
 use crate::cmd::parallel::each_clean_case;
 use crate::diag::{Code, Diagnostic, Printer, Severity, Sources};
 use crate::figures::figures;
+use crate::fmt::date::iso;
 use crate::lang::Lang;
 use crate::output::html::brief_charts;
 use crate::output::masthead::Masthead;
@@ -67,7 +68,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         env.settings.latest,
         &printer,
         env,
-        |case| job.run(&case),
+        |case, sources| job.run(&case, sources),
         |done, env| {
             let _ = env.stderr.write_all(&done.stderr);
             let _ = env.stdout.write_all(&done.stdout);
@@ -122,13 +123,18 @@ struct Done {
 }
 
 impl Job<'_> {
-    /// Figures, brief and document for one case.
-    fn run(&self, case: &Case) -> Done {
+    /// Figures, brief and document for one case (`sources`: its files' texts, to show where a problem is).
+    fn run(&self, case: &Case, sources: &Sources) -> Done {
         let mut done = Done::default();
         if case.closed && !self.named {
             return done;
         }
         let printer = self.printer;
+        if let Some(d) = before_adoption(case, self.as_of) {
+            done.stderr = printer.show([&d], sources).into_bytes();
+            done.problem = true;
+            return done;
+        }
         let figs = figures(case, self.cfg, self.as_of);
         let brief = Arc::new(build(case, self.cfg, &figs, self.lang, self.meeting));
         let text = match self
@@ -198,4 +204,28 @@ impl Job<'_> {
         done.file = Some((path, bytes));
         done
     }
+}
+
+/// A cut-off before the proposal was adopted: there were no recommendations then, and no brief to write.
+fn before_adoption(case: &Case, as_of: NaiveDate) -> Option<Diagnostic> {
+    let adopted = &case.proposal.adopted;
+    if as_of >= adopted.value {
+        return None;
+    }
+    let (c, a) = (iso(as_of), iso(adopted.value));
+    Some(
+        Diagnostic::error(
+            Code::E507,
+            tx!(
+                "数据截止日期 {c} 早于建议案通过日期 {a}：那时还没有建议，不生成简报",
+                "the cut-off {c} is before the proposal was adopted ({a}): there were no recommendations yet, so no brief"
+            ),
+        )
+        .in_file(&case.file)
+        .at(adopted.pos)
+        .help(tx!(
+            "把 --as-of 设在 {a} 或之后。",
+            "Give --as-of on or after {a}."
+        )),
+    )
 }

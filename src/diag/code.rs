@@ -106,6 +106,8 @@ codes! {
     E501,
     /// After the cut-off (晚于数据截止日期).
     E502,
+    /// Cut-off before adoption (数据截止日期早于建议案通过日期).
+    E507,
     /// Cannot read a template (无法读取模板).
     E601,
     /// Template error (模板错误).

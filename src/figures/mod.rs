@@ -399,6 +399,31 @@ mod tests {
     }
 
     #[test]
+    fn a_measure_nobody_reported_on_keeps_the_recommendation_open() {
+        let y = format!(
+            "{HEAD}recommendations:\n  - {{id: r1, aspect: 一, text: x, lead: 甲, measures: [{{id: m1, text: a}}, {{id: m2, text: b}}]}}\n"
+        );
+        let one = reply("2020-03-01", "  - {rec: r1, measure: m1, status: A}\n");
+        let fig = |cfg: &Config| {
+            let c = case(&y, &[&one], &[], cfg);
+            figures(&c, cfg, date("2020-04-01")).recs.remove(0)
+        };
+        // Under `zero` the silent measure is a 0 % link: (100 + 0) ÷ 2.
+        let zero = fig(&Config::default());
+        assert!(close(zero.now.degree, 50.0));
+        // Under `exclude` it leaves the mean, but still keeps A from standing for the whole.
+        let exclude = fig(&Config {
+            unreported: Unreported::Exclude,
+            ..Config::default()
+        });
+        assert!(close(exclude.now.degree, 100.0));
+        for f in [&zero, &exclude] {
+            assert_eq!(f.now.status, None, "no final status while m2 is unreported");
+            assert!(!f.flags.closed);
+        }
+    }
+
+    #[test]
     fn rounds_show_the_degree_at_each_meeting() {
         let cfg = Config::default();
         let y = format!(

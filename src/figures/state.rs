@@ -230,7 +230,7 @@ fn derived_claim(
     }
     let degree = weighted_mean(measure_terms(measures))?;
     // The status shown is the least advanced of the measures' statuses: the recommendation is only as done as its weakest part.
-    let status = measures
+    let weakest = measures
         .iter()
         .filter_map(|m| m.claim.as_ref().and_then(|c| c.status))
         .min_by(|a, b| {
@@ -238,6 +238,9 @@ fn derived_claim(
             let db = cfg.scale.get(*b).map_or(0.0, |s| s.degree);
             da.total_cmp(&db).then(b.cmp(a))
         });
+    // A measure nobody has reported on is a part not shown done: then no final status, only the progress.
+    let silent = measures.iter().any(|m| m.claim.is_none());
+    let status = weakest.filter(|s| !(silent && cfg.scale.get(*s).is_some_and(|l| l.is_final)));
     Some(Reading {
         status,
         progress: Some(degree),
