@@ -335,3 +335,59 @@ fn the_overview_model_is_documented() {
         "fields missing from docs/templates.md: {missing:?}"
     );
 }
+
+#[test]
+fn a_recommendation_of_weight_zero_is_out_of_every_total_in_every_output() {
+    let repo = common::example_copy();
+    let file = repo
+        .path()
+        .join("cases/shenyang-digital-government/case.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // 2.1 is the recommendation of weight 2 just before 3.1.
+    let block = "    priority: high\n    weight: 2\n\n  - id: 3.1\n";
+    assert!(text.contains(block));
+    let changed = text.replace(block, "    priority: high\n    weight: 0\n\n  - id: 3.1\n");
+    std::fs::write(&file, changed).unwrap();
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["--as-of", "2021-09-30", "-o", "-"];
+        a.extend_from_slice(extra);
+        a
+    };
+    let json: serde_json::Value = serde_json::from_slice(&ok(run(
+        repo.path(),
+        &[&["export", "--format", "json"][..], &args(&[])].concat(),
+    )))
+    .unwrap();
+    let row = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rec"] == "2.1")
+        .unwrap();
+    assert_eq!(row["counted"], false);
+    assert_eq!(row["excluded"], "权重为 0");
+    assert_eq!(row["degree"], 100.0, "its degree still shows");
+    let md = String::from_utf8(ok(run(
+        repo.path(),
+        &[&["report"][..], &args(&[])].concat(),
+    )))
+    .unwrap();
+    let line = md.lines().find(|l| l.starts_with("| 2.1 |")).unwrap();
+    assert!(line.contains("不计入"), "{line}");
+    // 13 recommendations counted before, 12 now; the weights sum 18 − 2.
+    assert!(
+        md.contains("按12条建议、权重合计16加权平均"),
+        "the totals leave it out"
+    );
+    let o = run(
+        repo.path(),
+        &[
+            "explain",
+            "shenyang-digital-government",
+            "2.1",
+            "--as-of",
+            "2021-09-30",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("不计入任何汇总"));
+}

@@ -82,11 +82,13 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
         .iter()
         .filter_map(|f| case.rec(&f.id).map(|r| (r, f)))
         .map(|(r, f)| {
-            let excluded = f
-                .now
-                .excluded
-                .as_ref()
-                .map(|e| exclusion(e, lang, Phrasing::Short));
+            let excluded = match &f.now.excluded {
+                Some(e) => Some(exclusion(e, lang, Phrasing::Short)),
+                None if r.weight.value <= 0.0 => {
+                    Some(lang.pick("权重为 0", "weight 0").to_string())
+                }
+                None => None,
+            };
             Row {
                 case: case.id.clone(),
                 case_title: case.title.value.clone(),

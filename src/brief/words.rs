@@ -2,7 +2,7 @@
 //! words, in one place for every output — brief, overview, export, status and explain.
 
 use crate::case::model::{FeedbackKind, IssueOutcome, MeetingKind, Priority, ReplyKind};
-use crate::figures::{Exclusion, Light, RecFigure};
+use crate::figures::{Basis, Exclusion, Light, RecFigure};
 use crate::lang::Lang;
 
 /// A domain value with a stable key and words in both languages.
@@ -188,7 +188,9 @@ impl Words for Flag {
 
 /// The flags a recommendation carries, in the order every output lists them.
 pub fn flags(f: &RecFigure) -> Vec<Flag> {
-    let excluded = f.now.excluded.is_some();
+    // Out of the totals: excluded, or weight 0 (an unreported item left out under `exclude` is 未反馈 instead).
+    let excluded =
+        f.now.excluded.is_some() || (f.now.counted.is_none() && f.now.basis != Basis::Unreported);
     [
         (f.flags.overdue, Flag::Overdue),
         (f.flags.stalled, Flag::Stalled),
@@ -199,7 +201,7 @@ pub fn flags(f: &RecFigure) -> Vec<Flag> {
         (f.flags.unreported, Flag::Unreported),
         (f.flags.new, Flag::New),
         (excluded, Flag::Excluded),
-        (f.flags.closed && !excluded, Flag::Closed),
+        (f.flags.closed && f.now.excluded.is_none(), Flag::Closed),
     ]
     .into_iter()
     .filter_map(|(on, flag)| on.then_some(flag))

@@ -89,7 +89,7 @@ pub struct RecState {
     pub status: Option<usize>,
     /// Effective degree, `None` when unreported or excluded.
     pub degree: Option<f64>,
-    /// Degree used in totals (`None`: out of the denominator).
+    /// Degree used in totals (`None`: out of the denominator — excluded, weight 0, or unreported under `exclude`).
     pub counted: Option<f64>,
     /// Degree members verified, used in the verified totals: the latest assessment's, whatever was claimed since;
     /// without any assessment, as configured for unreported items (0, or `None`: out of the denominator).
@@ -334,14 +334,18 @@ pub(super) fn state(ix: &Index<'_>, cfg: &Config, rec: &Recommendation, at: Naiv
     } else {
         effective.map(|e| e.degree)
     };
+    // Weight 0 takes a recommendation out of every total as surely as an exclusion, though its degree still shows.
+    let weightless = rec.weight.value <= 0.0;
     let counted = match (&excluded, effective, cfg.unreported) {
         (Some(_), _, _) => None,
+        _ if weightless => None,
         (None, Some(e), _) => Some(e.degree),
         (None, None, Unreported::Zero) => Some(0.0),
         (None, None, Unreported::Exclude) => None,
     };
     let verified = match (&excluded, &assessment, cfg.unreported) {
         (Some(_), _, _) => None,
+        _ if weightless => None,
         (None, Some(a), _) => Some(a.degree),
         (None, None, Unreported::Zero) => Some(0.0),
         (None, None, Unreported::Exclude) => None,
