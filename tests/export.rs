@@ -391,3 +391,45 @@ fn a_recommendation_of_weight_zero_is_out_of_every_total_in_every_output() {
     );
     assert!(String::from_utf8_lossy(&o.stdout).contains("不计入任何汇总"));
 }
+
+#[test]
+fn a_claim_not_yet_verified_is_its_own_state_in_the_export() {
+    // 3.1: 司法局 reported it done on 2021-09-15, after members assessed B 80 % on 2021-06-25.
+    let json: serde_json::Value = serde_json::from_slice(&ok(run(
+        &root(),
+        &[
+            "export",
+            "--format",
+            "json",
+            "--as-of",
+            "2021-09-30",
+            "-o",
+            "-",
+        ],
+    )))
+    .unwrap();
+    let row = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rec"] == "3.1")
+        .unwrap();
+    assert_eq!(
+        row["status_label"],
+        "待核实（单位自评：已经解决或基本解决）"
+    );
+    let flags: Vec<&str> = row["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    assert!(
+        flags.contains(&"unverified") && !flags.contains(&"closed"),
+        "{flags:?}"
+    );
+    assert_eq!(
+        (row["degree"].as_f64(), row["verified"].as_f64()),
+        (Some(100.0), Some(80.0))
+    );
+}

@@ -134,6 +134,15 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
 fn status_label(cfg: &Config, f: &RecFigure, excluded: Option<&str>, lang: Lang) -> String {
     let words = |zh: &str, en: &str| lang.pick(zh, en).to_string();
     match (&f.now.excluded, f.now.status.and_then(|s| cfg.scale.get(s))) {
+        // A claim members have not looked at yet is its own state, whatever it claims.
+        (None, Some(l)) if f.flags.unverified => {
+            let claimed = words(&l.zh, &l.en);
+            lang.pick(
+                &format!("待核实（单位自评：{claimed}）"),
+                &format!("claimed, not verified ({claimed})"),
+            )
+            .to_string()
+        }
         (Some(Exclusion::Status(_)) | None, Some(l)) => words(&l.zh, &l.en),
         (Some(_), _) => excluded.unwrap_or_default().to_string(),
         (None, None) if f.flags.unreported => words("未反馈", "no report"),
