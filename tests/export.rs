@@ -433,3 +433,36 @@ fn a_claim_not_yet_verified_is_its_own_state_in_the_export() {
         (Some(100.0), Some(80.0))
     );
 }
+
+#[test]
+fn text_a_spreadsheet_would_run_as_a_formula_is_defused_in_csv_but_numbers_stay_numbers() {
+    let (case, cfg) = common::example();
+    let as_of = rexieshang::fmt::date::parse_date("2021-09-30").unwrap();
+    let figs = rexieshang::figures::figures(&case, &cfg, as_of);
+    let mut rows = rexieshang::brief::rows::rows(&case, &cfg, &figs, rexieshang::lang::Lang::Zh);
+    let hostile = [
+        "=HYPERLINK(\"http://x\")",
+        "+1+2",
+        "-2+3",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+    ];
+    for (row, text) in rows.iter_mut().zip(hostile) {
+        row.title = text.to_string();
+        row.change = Some(-3.0);
+    }
+    let bytes = rexieshang::output::export::to_csv(&rows, rexieshang::lang::Lang::Zh).unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    for (record, text) in reader.records().zip(hostile) {
+        let record = record.unwrap();
+        assert_eq!(&record[col("建议名称")], format!("'{text}"));
+        assert_eq!(
+            &record[col("较上次会议变化")],
+            "-3",
+            "a negative number the tool wrote"
+        );
+    }
+}

@@ -176,9 +176,39 @@ pub fn to_csv(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(headers(lang)).map_err(|e| e.to_string())?;
     for r in rows {
-        w.write_record(cells(r, lang)).map_err(|e| e.to_string())?;
+        let cells = cells(r, lang).into_iter().enumerate().map(|(c, text)| {
+            if NUMBER_COLUMNS.contains(&c) {
+                text
+            } else {
+                defuse(text)
+            }
+        });
+        w.write_record(cells).map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
+}
+
+/// The columns that hold numbers the tool wrote (weight, degree, verified degree, change): a minus sign there is a
+/// number, not a formula.
+const NUMBER_COLUMNS: [usize; 4] = [
+    WEIGHT_COL as usize,
+    DEGREE_COL as usize,
+    VERIFIED_COL as usize,
+    CHANGE_COL as usize,
+];
+const WEIGHT_COL: u16 = 9;
+const DEGREE_COL: u16 = 17;
+const VERIFIED_COL: u16 = 18;
+const CHANGE_COL: u16 = 21;
+
+/// Text from the case files that a spreadsheet would run as a formula (OWASP's CSV injection: a cell starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which spreadsheets show as text.
+fn defuse(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 /// XLSX bytes: a header row, frozen panes, degrees as numbers formatted as percentages; dated the cut-off.
@@ -202,8 +232,7 @@ pub fn to_xlsx(rows: &[Row], as_of: NaiveDate, lang: Lang) -> Result<Vec<u8>, St
     let bold = Format::new().set_bold();
     let pct = Format::new().set_num_format("0.0%");
     let points = Format::new().set_num_format("+0.0;-0.0;0");
-    let (degree_col, verified_col) = (17u16, 18u16);
-    let change_col = 21u16;
+    let (degree_col, verified_col, change_col) = (DEGREE_COL, VERIFIED_COL, CHANGE_COL);
     for (c, h) in headers(lang).iter().enumerate() {
         sheet
             .write_string_with_format(0, u16::try_from(c).unwrap_or(u16::MAX), *h, &bold)
@@ -230,7 +259,7 @@ pub fn to_xlsx(rows: &[Row], as_of: NaiveDate, lang: Lang) -> Result<Vec<u8>, St
                         .write_number_with_format(row, col, d, &points)
                         .map_err(e)?;
                 }
-            } else if col == 9 {
+            } else if col == WEIGHT_COL {
                 sheet.write_number(row, col, r.weight).map_err(e)?;
             } else if !text.is_empty() {
                 sheet.write_string(row, col, text).map_err(e)?;
