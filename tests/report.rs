@@ -589,3 +589,87 @@ fn a_cut_off_before_the_proposal_was_adopted_gets_a_message_not_an_empty_brief()
         "{err}"
     );
 }
+
+/// Whether text would steer a terminal: controls other than line breaks and tabs, or bidi overrides.
+fn steering(s: &str) -> bool {
+    s.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c)
+    })
+}
+
+/// Runs each command in `repo` and checks that nothing steering reaches stdout or stderr, and that ESC shows as ␛.
+fn shown_not_obeyed(repo: &std::path::Path, commands: &[Vec<&str>]) {
+    for args in commands {
+        let o = run(repo, args);
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr),
+        );
+        assert!(
+            !steering(&stdout) && !steering(&stderr),
+            "{args:?}:\n{stdout}\n{stderr}"
+        );
+        assert!(
+            format!("{stdout}{stderr}").contains('\u{241b}'),
+            "{args:?} shows ESC as ␛:\n{stdout}\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_from_the_files_never_reach_the_terminal() {
+    // A title with an OSC sequence, BEL, a bidi override and a C1 CSI: status and explain print it.
+    let repo = example_repo();
+    let case = repo
+        .path()
+        .join("cases/shenyang-digital-government/case.yaml");
+    let text = std::fs::read_to_string(&case).unwrap();
+    let hostile = "title: \"加快\\e]0;pwned\\a建设\\u202e数字政府\\u009b2J\"";
+    let text = text.replacen("title: 加快建设数字政府，推进优化营商环境", hostile, 1);
+    // And in 1.1's text, which explain prints.
+    let text = text.replacen(
+        "text: 建立由市委、市政府主要领导牵头的数字政府建设领导机制，统筹协调全市数字政府建设重大事项。",
+        "text: \"\\e[8m建立\\u202e领导机制\\u009b2J\\a\"",
+        1,
+    );
+    std::fs::write(&case, text).unwrap();
+    shown_not_obeyed(
+        repo.path(),
+        &[
+            vec!["status", "--as-of", "2021-09-30"],
+            vec![
+                "explain",
+                "shenyang-digital-government",
+                "1.1",
+                "--as-of",
+                "2021-09-30",
+            ],
+        ],
+    );
+    // A case folder and a department id with controls: check's and report's diagnostics quote both.
+    let repo = example_repo();
+    let cases = repo.path().join("cases");
+    let odd = cases.join("sy\u{1b}[2J");
+    std::fs::rename(cases.join("shenyang-digital-government"), &odd).unwrap();
+    let case = odd.join("case.yaml");
+    let text = std::fs::read_to_string(&case).unwrap();
+    std::fs::write(
+        &case,
+        text.replacen("    lead: 政府办\n", "    lead: \"政府办\\e[2J\"\n", 1),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    shown_not_obeyed(
+        repo.path(),
+        &[
+            vec!["check", "--as-of", "2021-09-30"],
+            vec![
+                "report",
+                "--as-of",
+                "2021-09-30",
+                "-o",
+                out.path().to_str().unwrap(),
+            ],
+        ],
+    );
+}

@@ -133,5 +133,5 @@ impl Env {
 /// A path as shown to the user: forward slashes, no leading `./`.
 pub fn shown(p: &std::path::Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").unwrap_or(&s).to_string()
+    crate::fmt::text::visible(s.strip_prefix("./").unwrap_or(&s)).into_owned()
 }

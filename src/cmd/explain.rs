@@ -9,6 +9,7 @@ use crate::cmd::open::{Start, resolve_case, start};
 use crate::diag::{Code, Diagnostic};
 use crate::figures::figures;
 use crate::fmt::date::iso;
+use crate::fmt::text::visible;
 use crate::tx;
 use std::io::Write;
 
@@ -53,6 +54,7 @@ pub fn run(args: &ExplainArgs, env: &mut Env) -> Outcome {
         return Err(Failure::fatal(d));
     };
     let text = explain(case, &repo.config, rec, fig, &figs, lang);
-    let _ = env.stdout.write_all(text.as_bytes());
+    // The records' texts come from the files: shown, never passed to the terminal as controls.
+    let _ = env.stdout.write_all(visible(&text).as_bytes());
     Ok(ExitStatus::Ok)
 }

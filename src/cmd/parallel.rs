@@ -148,7 +148,7 @@ pub fn each_clean_case<T: Send>(
                 Some(c) => Ok(work(c, &checked.sources)),
                 None => {
                     let mut text = printer.show(checked.error_list(), &checked.sources);
-                    let (id, errors) = (&dir.id, checked.errors());
+                    let (id, errors) = (crate::fmt::text::visible(&dir.id), checked.errors());
                     let msg = tx!(
                         "议题 {id} 有 {errors} 个错误，已跳过；改正后再运行（rexieshang check 可列出全部问题）。",
                         "case {id} has {errors} error(s) and was skipped. Fix them first (rexieshang check lists every problem)."

@@ -12,7 +12,7 @@ use crate::figures::cutoff::target_meeting;
 use crate::figures::{Flags, Light, figures, light};
 use crate::fmt::date::iso;
 use crate::fmt::number::{bar, num};
-use crate::fmt::text::truncate;
+use crate::fmt::text::{truncate, visible};
 use crate::lang::Lang;
 use crate::tx;
 use chrono::NaiveDate;
@@ -142,6 +142,11 @@ fn row(
 
 /// The rows as lines, each column padded to its widest cell by display width; the degree coloured by its light.
 fn table(rows: &[(Vec<String>, Light)], color: bool) -> Vec<String> {
+    // Titles and ids come from the files: shown, never passed to the terminal as controls.
+    let rows: Vec<(Vec<String>, Light)> = rows
+        .iter()
+        .map(|(r, l)| (r.iter().map(|c| visible(c).into_owned()).collect(), *l))
+        .collect();
     let widths: Vec<usize> = (0..9)
         .map(|c| {
             rows.iter()
@@ -151,7 +156,7 @@ fn table(rows: &[(Vec<String>, Light)], color: bool) -> Vec<String> {
         })
         .collect();
     let mut lines = Vec::with_capacity(rows.len());
-    for (row, l) in rows {
+    for (row, l) in &rows {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
             let w = widths.get(c).copied().unwrap_or(0);

@@ -4,6 +4,7 @@ pub mod code;
 
 pub use code::Code;
 
+use crate::fmt::text::visible;
 use crate::lang::{Lang, Text};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::collections::BTreeMap;
@@ -231,7 +232,10 @@ impl Printer {
             Lang::Zh => Level::HELP.with_name("怎么改"),
             Lang::En => Level::HELP.with_name("how to fix"),
         };
-        let title = level.primary_title(d.message.get(lang)).id(d.code.as_str());
+        // Text from the files (ids, titles, paths) is in messages too: nothing of it may steer the terminal.
+        let title = level
+            .primary_title(visible(d.message.get(lang)).into_owned())
+            .id(d.code.as_str());
         let text = d.file.as_deref().and_then(|f| sources.get(f));
         let mut group = match (&d.file, d.pos, text) {
             (Some(file), Some(pos), Some(text)) => {
@@ -241,7 +245,7 @@ impl Printer {
                     .end
                     .saturating_sub(line_start)
                     .clamp(rel_start, line_text.len());
-                let label = d.label.as_ref().map(|l| l.get(lang).to_string());
+                let label = d.label.as_ref().map(|l| visible(l.get(lang)).into_owned());
                 let mut ann = AnnotationKind::Primary.span(rel_start..rel_end);
                 if let Some(label) = label {
                     ann = ann.label(label);
@@ -249,20 +253,20 @@ impl Printer {
                 title.element(
                     Snippet::source(line_text.to_string())
                         .line_start(pos.line)
-                        .path(file.clone())
+                        .path(visible(file).into_owned())
                         .annotation(ann),
                 )
             }
             (Some(file), Some(pos), None) => title.element(
-                Origin::path(file.clone())
+                Origin::path(visible(file).into_owned())
                     .line(pos.line)
                     .char_column(pos.col),
             ),
-            (Some(file), None, _) => title.element(Origin::path(file.clone())),
+            (Some(file), None, _) => title.element(Origin::path(visible(file).into_owned())),
             (None, _, _) => Group::with_title(title),
         };
         if let Some(help) = &d.help {
-            group = group.element(help_level.message(help.get(lang).to_string()));
+            group = group.element(help_level.message(visible(help.get(lang)).into_owned()));
         }
         let renderer = if self.color {
             Renderer::styled()

@@ -1,6 +1,34 @@
-//! Text: trimming, cutting to a display width, and the nearest spelling for "did you mean".
+//! Text: trimming, cutting to a display width, the nearest spelling for "did you mean", and text from the files made
+//! safe to print on a terminal.
 
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
+
+/// Whether a character would steer a terminal rather than print: C0 and C1 controls (line breaks and tabs aside), DEL,
+/// and the marks that reorder text (bidi embeddings, overrides and isolates).
+fn steers(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from the case files as a terminal should get it: every character that would steer the terminal shown
+/// instead, as `check`'s snippets show them — C0 controls and DEL as their control pictures (ESC as ␛), the others as
+/// `<U+202E>`. Text without any is handed back as it is.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(steers) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if !steers(c) => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            c => out.push_str(&format!("<U+{:04X}>", c as u32)),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// `str::trim`, without decoding characters when the text starts and ends with neither ASCII whitespace nor the
 /// bytes of other Unicode whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
@@ -70,6 +98,17 @@ pub fn truncate(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_would_steer_a_terminal_is_shown_instead() {
+        assert!(matches!(
+            visible("政务数据 plain\n\tline"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(visible("a\u{1b}[31mb\u{7}"), "a\u{241b}[31mb\u{2407}");
+        assert_eq!(visible("x\u{7f}\u{9b}y"), "x\u{2421}<U+009B>y");
+        assert_eq!(visible("abc\u{202e}cba\u{2066}"), "abc<U+202E>cba<U+2066>");
+    }
 
     #[test]
     fn truncation_counts_display_columns() {
