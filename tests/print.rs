@@ -633,3 +633,56 @@ fn the_word_file_converted_by_libreoffice_keeps_inside_the_margins() {
         "words outside the text area: {outside:?}"
     );
 }
+
+#[test]
+fn control_characters_that_pass_check_still_give_a_word_file_an_xml_reader_opens() {
+    let repo = example_copy();
+    let case = repo
+        .path()
+        .join("cases/shenyang-digital-government/case.yaml");
+    let text = std::fs::read_to_string(&case).unwrap();
+    let text = text.replacen(
+        "text: 建立由市委、市政府主要领导牵头的数字政府建设领导机制，统筹协调全市数字政府建设重大事项。",
+        "text: \"建立\\e[31m领导\\x01机制\\uFFFE\"",
+        1,
+    );
+    std::fs::write(&case, text).unwrap();
+    let check = run(repo.path(), &["check", "--as-of", "2021-09-30"]);
+    assert!(check.status.success(), "a warning, not an error");
+    assert!(String::from_utf8_lossy(&check.stderr).contains("W215"));
+    let out = tempfile::tempdir().unwrap();
+    let o = run(
+        repo.path(),
+        &[
+            "report",
+            "--as-of",
+            "2021-09-30",
+            "--format",
+            "docx",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(
+        out.path()
+            .join("shenyang-digital-government-2021-09-30.docx"),
+    )
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let texts: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("t"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        texts.contains("建立\u{241b}[31m领导\u{2401}机制\u{fffd}"),
+        "shown, not dropped"
+    );
+}

@@ -6,6 +6,7 @@ use crate::case::yaml::{Key, Kind, Node};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos};
 use crate::fmt::date::{DateProblem, parse_date};
+use crate::fmt::text::xml_forbidden;
 use crate::fmt::text::{nearest, trim};
 use crate::lang::Text;
 use crate::tx;
@@ -205,6 +206,18 @@ impl Reader {
         key: &'static str,
         need: Need,
     ) -> Option<At<String>> {
+        let t = self.text_value(f, key, need)?;
+        self.check_xml(&t);
+        Some(t)
+    }
+
+    /// A text value as written, without the check for characters XML forbids (ids get a stricter one).
+    fn text_value(
+        &mut self,
+        f: &mut Fields<'_>,
+        key: &'static str,
+        need: Need,
+    ) -> Option<At<String>> {
         let Some((k, node)) = f.take(key) else {
             if need == Need::Required {
                 self.missing(f, key);
@@ -254,14 +267,14 @@ impl Reader {
     /// An id or a reference to one: text without invisible characters (zero-width, bidi controls, control codes),
     /// which would make two ids that look the same differ.
     pub fn id(&mut self, f: &mut Fields<'_>, key: &'static str, need: Need) -> Option<At<String>> {
-        let t = self.text(f, key, need)?;
+        let t = self.text_value(f, key, need)?;
         self.check_invisible(&t);
         Some(t)
     }
 
     /// A list of ids or references.
     pub fn id_list(&mut self, f: &mut Fields<'_>, key: &'static str) -> Vec<At<String>> {
-        let list = self.text_list(f, key);
+        let list = self.list_value(f, key);
         for t in &list {
             self.check_invisible(t);
         }
@@ -289,8 +302,34 @@ impl Reader {
         );
     }
 
+    /// Text with a character XML 1.0 forbids (C0 controls other than tab and line breaks, U+FFFE, U+FFFF): Word and
+    /// Excel files cannot hold it, so it is replaced there; say so, with the place.
+    fn check_xml(&mut self, t: &At<String>) {
+        let Some(c) = t.value.chars().find(|c| xml_forbidden(*c)) else {
+            return;
+        };
+        let code = format!("U+{:04X}", u32::from(c));
+        self.report(
+            Diagnostic::warning(Code::W215, tx!("文字里有控制字符 {code}", "the text contains a control character {code}"))
+                .at(t.pos)
+                .help(tx!(
+                    "这类字符看不见，多半是从别处复制进来的；Word 和 Excel 文件里会换成可见的符号（如 ␛）。删掉它。",
+                    "Such characters are invisible and usually come in with copied text; Word and Excel files show them as visible symbols (such as ␛). Delete it."
+                )),
+        );
+    }
+
     /// A list of scalars; a single scalar counts as a list of one.
     pub fn text_list(&mut self, f: &mut Fields<'_>, key: &'static str) -> Vec<At<String>> {
+        let list = self.list_value(f, key);
+        for t in &list {
+            self.check_xml(t);
+        }
+        list
+    }
+
+    /// A list of scalars as written.
+    fn list_value(&mut self, f: &mut Fields<'_>, key: &'static str) -> Vec<At<String>> {
         let Some((k, node)) = f.take(key) else {
             return Vec::new();
         };

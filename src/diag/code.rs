@@ -78,6 +78,8 @@ codes! {
     E213,
     /// Invisible character in an id (编号里有看不见的字符).
     E214,
+    /// Control character in text (文字里有控制字符).
+    W215,
     /// No case.yaml (没有 case.yaml).
     E301,
     /// Symbolic link loop (符号链接循环).

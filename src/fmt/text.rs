@@ -11,6 +11,29 @@ fn steers(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Characters XML 1.0 forbids in a document (tab, line feed and carriage return are allowed).
+pub fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Text as an XML document (Word) may hold it: each forbidden control shown by its control picture (ESC as ␛),
+/// U+FFFE and U+FFFF as U+FFFD.
+pub fn xml_safe(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(xml_forbidden) {
+        return Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{0}'..='\u{1f}' if xml_forbidden(c) => {
+                char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')
+            }
+            '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Text from the case files as a terminal should get it: every character that would steer the terminal shown
 /// instead, as `check`'s snippets show them — C0 controls and DEL as their control pictures (ESC as ␛), the others as
 /// `<U+202E>`. Text without any is handed back as it is.

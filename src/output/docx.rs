@@ -4,6 +4,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::fmt::date::long_date;
+use crate::fmt::text::xml_safe;
 use crate::lang::Lang;
 use crate::output::html::Chart;
 use crate::output::marks::{Piece, chart_paragraph, pieces};
@@ -42,13 +43,18 @@ pub fn markdown_to_docx(
     masthead: &Masthead,
     as_of: NaiveDate,
 ) -> Result<Vec<u8>, Diagnostic> {
+    // Characters XML forbids cannot go into the document as they are (they came through `check` with W215).
+    let masthead = Masthead {
+        office: masthead.office.as_deref().map(|o| xml_safe(o).into_owned()),
+        ..masthead.clone()
+    };
     let with = With {
         charts,
-        masthead,
+        masthead: &masthead,
         date: long_date(as_of, lang),
         lang,
     };
-    build(markdown, &with).map_err(|e| {
+    build(&xml_safe(markdown), &with).map_err(|e| {
         Diagnostic::error(
             Code::E703,
             tx!(
