@@ -372,3 +372,81 @@ fn completions_and_man_page_come_from_the_cli_definition() {
         "roff with the commands"
     );
 }
+
+#[test]
+fn text_in_generated_yaml_cannot_add_a_key_and_reads_back_as_written() {
+    // A department name with line breaks of every kind YAML might honour, and a title with quotes and a comment sign.
+    let repo = example_copy();
+    let case = repo
+        .path()
+        .join("cases/shenyang-digital-government/case.yaml");
+    let text = std::fs::read_to_string(&case).unwrap();
+    let hostile =
+        "    name: \"沈阳市大数据管理局\\ninjected: 1\\r\\u0085kind: x\\u2028doc_no: y\"\n";
+    let text = text.replacen("    name: 沈阳市大数据管理局\n", hostile, 1);
+    let text = text.replacen(
+        "    title: 建设统一数据共享交换平台\n",
+        "    title: \"平台\\n  - rec: 9.9 #\\\"\"\n",
+        1,
+    );
+    std::fs::write(&case, text).unwrap();
+    let out = stdout(&run(
+        repo.path(),
+        &[
+            "new",
+            "reply",
+            "shenyang-digital-government",
+            "--department",
+            "大数据局",
+            "--date",
+            "2021-10-10",
+        ],
+    ));
+    let file = repo.path().join(out.trim());
+    let reply = std::fs::read_to_string(&file).unwrap();
+    // No line of the generated file starts a key or an item the template did not write.
+    for bad in ["injected:", "kind: x", "doc_no: y", "- rec: 9.9"] {
+        assert!(
+            !reply.lines().any(|l| l.trim_start().starts_with(bad)),
+            "{bad} became a line:\n{reply}"
+        );
+    }
+    // The generated file reads back clean (an added key would be E201), and `new case` keeps a hostile title.
+    let o = run(repo.path(), &["check", "--as-of", "2021-10-10"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("错误["), "{err}");
+    let title = "补短板：\"引号\" # 不是注释\nsecond: line";
+    let o = run(
+        repo.path(),
+        &[
+            "new",
+            "case",
+            "t-2024",
+            "--title",
+            title,
+            "--adopted",
+            "2024-03-01",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(
+        repo.path(),
+        &["check", "cases/t-2024", "--as-of", "2024-12-31"],
+    );
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("错误["));
+    let written = std::fs::read_to_string(repo.path().join("cases/t-2024/case.yaml")).unwrap();
+    assert!(
+        !written.lines().any(|l| l.starts_with("second:")),
+        "{written}"
+    );
+    // Read back by the tool itself: the brief's heading carries the whole title.
+    let brief = stdout(&run(
+        repo.path(),
+        &["report", "t-2024", "--as-of", "2024-12-31", "-o", "-"],
+    ));
+    let heading = brief.lines().find(|l| l.starts_with("# ")).unwrap();
+    assert!(
+        heading.contains("不是注释") && heading.contains("second: line"),
+        "{heading}"
+    );
+}

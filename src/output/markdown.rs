@@ -77,9 +77,10 @@ fn add_text_filters(env: &mut Environment<'static>) {
     env.add_filter("yaml", |v: Value| {
         serde_json::to_string(&text_of(&v)).unwrap_or_else(|_| "\"\"".to_string())
     });
+    // Every character YAML 1.1 or 1.2 could take for a line break ends a comment: joined into one line.
     env.add_filter("comment", |v: Value| {
         text_of(&v)
-            .split(['\n', '\r'])
+            .split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
             .map(str::trim)
             .collect::<Vec<_>>()
             .join(" ")
