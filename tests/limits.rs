@@ -156,3 +156,40 @@ fn killing_report_in_the_middle_of_a_write_leaves_the_old_brief_intact() {
     }
     assert!(caught, "never caught the write in progress");
 }
+
+/// A FIFO where a record belongs is refused at once (E009, exit 1): opening it must not wait for a writer.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_case_folder_is_refused_without_blocking() {
+    let repo = common::example_copy();
+    let fifo = repo
+        .path()
+        .join("cases/shenyang-digital-government/replies/2021-10-01-x.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut child = bin()
+        .args(["check", "--as-of", "2021-12-31"])
+        .current_dir(repo.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("check blocked on the FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("E009") && err.contains("2021-10-01-x.yaml"),
+        "{err}"
+    );
+}

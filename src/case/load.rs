@@ -286,8 +286,9 @@ pub fn read_file<T>(
     sources: &mut Sources,
     read: impl FnOnce(&Node) -> T,
 ) -> Result<T, Diagnostic> {
-    // One open, and the size and kind from the open file: no second look-up of the path per file.
-    let (file, meta) = match std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m))) {
+    // One open, and the size and kind from the open file: no second look-up of the path per file. Opened without
+    // blocking, so that a FIFO with no writer is refused below instead of waiting for one.
+    let (file, meta) = match open_nonblocking(path).and_then(|f| f.metadata().map(|m| (f, m))) {
         Ok(opened) => opened,
         // Some systems do not open a folder like a file: still say that it is a folder.
         Err(_) if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) => {
@@ -298,25 +299,62 @@ pub fn read_file<T>(
     if meta.is_dir() {
         return Err(is_folder(shown));
     }
+    if !meta.is_file() {
+        return Err(not_regular(shown));
+    }
     if meta.len() > MAX_FILE_BYTES {
-        let (size, limit) = (meta.len(), MAX_FILE_BYTES);
-        return Err(Diagnostic::error(
-            Code::E103,
-            tx!("文件有 {size} 字节，超过单个文件 {limit} 字节的上限", "the file has {size} bytes, over the limit of {limit} bytes per file"),
-        )
-        .help(tx!("议题文件只放文字记录；证明材料请放进 attachments/ 文件夹，在记录里写文件名即可。", "Case files hold text records only; put evidence documents in attachments/ and name them in the record.")));
+        return Err(too_big(meta.len()));
     }
     // Room for the whole file and one byte more, so the read that finds its end needs no more room. Read through
-    // `take`: `File::read_to_end` would ask the system for the size and position again.
+    // `take`: `File::read_to_end` would ask the system for the size and position again; and never more than the
+    // limit, whatever the size said (a file growing while it is read).
     let mut bytes =
         Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n.saturating_add(1)));
-    file.take(u64::MAX)
+    file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(shown, &e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     let text = decode(bytes)?;
     let read = parse(&text).map(|node| read(&node));
     sources.add(shown, text);
     read
+}
+
+fn too_big(size: u64) -> Diagnostic {
+    let limit = MAX_FILE_BYTES;
+    Diagnostic::error(
+        Code::E103,
+        tx!("文件有 {size} 字节，超过单个文件 {limit} 字节的上限", "the file has {size} bytes, over the limit of {limit} bytes per file"),
+    )
+    .help(tx!("议题文件只放文字记录；证明材料请放进 attachments/ 文件夹，在记录里写文件名即可。", "Case files hold text records only; put evidence documents in attachments/ and name them in the record."))
+}
+
+/// Opens a file for reading; on Unix without blocking, which matters only for a FIFO (refused after the open).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+fn not_regular(shown: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::E009,
+        tx!(
+            "`{shown}` 不是普通文件（是命名管道、套接字或设备），没有读取",
+            "`{shown}` is not a regular file (a FIFO, socket or device) and was not read"
+        ),
+    )
+    .help(tx!(
+        "把它删掉或移走，放上普通的 YAML 文件。",
+        "Remove or move it and put a plain YAML file in its place."
+    ))
 }
 
 fn is_folder(shown: &str) -> Diagnostic {

@@ -40,6 +40,8 @@ codes! {
     E007,
     /// No such case or recommendation (找不到议题或建议).
     E008,
+    /// Not a regular file (不是普通文件).
+    E009,
     /// YAML syntax error (YAML 语法错误).
     E101,
     /// Duplicate key (同一层字段重复).
