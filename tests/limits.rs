@@ -193,3 +193,29 @@ fn a_fifo_in_a_case_folder_is_refused_without_blocking() {
         "{err}"
     );
 }
+
+/// A `rexieshang.yaml` that is a folder or a dangling link is an error, never silently the defaults.
+#[cfg(unix)]
+#[test]
+fn a_config_that_is_a_folder_or_a_dangling_link_is_an_error() {
+    for (kind, code) in [("folder", "E006"), ("dangling link", "E004")] {
+        let repo = common::example_copy();
+        let cfg = repo.path().join("rexieshang.yaml");
+        std::fs::remove_file(&cfg).unwrap();
+        if kind == "folder" {
+            std::fs::create_dir(&cfg).unwrap();
+        } else {
+            std::os::unix::fs::symlink(repo.path().join("missing.yaml"), &cfg).unwrap();
+        }
+        let o = common::run(repo.path(), &["check", "--as-of", "2021-12-31"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{kind}: {err}");
+        assert!(
+            err.contains(code) && err.contains("rexieshang.yaml"),
+            "{kind}: {err}"
+        );
+        let o = common::run(repo.path(), &["report", "--as-of", "2021-09-30", "-o", "-"]);
+        assert_eq!(o.status.code(), Some(1), "{kind}");
+        assert!(o.stdout.is_empty(), "{kind}: no brief on default settings");
+    }
+}

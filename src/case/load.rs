@@ -149,7 +149,9 @@ fn find_config(
 ) -> Config {
     for dir in [path, root] {
         let file = dir.join(CONFIG_FILE);
-        if file.is_file() {
+        // Anything by that name counts, a folder or a dangling link included: reading it says what is wrong, and
+        // the defaults never stand in for a configuration the user meant to give.
+        if std::fs::symlink_metadata(&file).is_ok() {
             let shown = display(&file);
             let mut r = Reader::new(&shown);
             let cfg = match read_file(&file, &shown, sources, |n| Config::from_node(n, &mut r)) {
