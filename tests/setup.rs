@@ -450,3 +450,48 @@ fn text_in_generated_yaml_cannot_add_a_key_and_reads_back_as_written() {
         "{heading}"
     );
 }
+
+/// Scaffolding never writes where anything is, a link pointing nowhere included (it would write through the link).
+#[cfg(unix)]
+#[test]
+fn scaffolding_never_replaces_a_dangling_link() {
+    let repo = example_copy();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("made-through-the-link");
+    // `templates`: a dangling link where a template would go.
+    std::fs::create_dir_all(repo.path().join("templates")).unwrap();
+    let link = repo.path().join("templates/brief.zh.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = run(repo.path(), &["templates"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("brief.zh.md"));
+    // `new reply`: a dangling link at the file it would create.
+    let reply = repo
+        .path()
+        .join("cases/shenyang-digital-government/replies/2021-10-10-大数据局.yaml");
+    std::os::unix::fs::symlink(&target, &reply).unwrap();
+    let o = run(
+        repo.path(),
+        &[
+            "new",
+            "reply",
+            "shenyang-digital-government",
+            "--department",
+            "大数据局",
+            "--date",
+            "2021-10-10",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("E802"));
+    // `init`: a dangling README.md.
+    let fresh = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&target, fresh.path().join("README.md")).unwrap();
+    let o = run(fresh.path(), &["init", "."]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("E801"));
+    assert!(!target.exists(), "nothing was written through a link");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}

@@ -7,7 +7,7 @@ use crate::cmd::schema::write_schemas;
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::output::templates::INIT_FILES;
-use crate::output::writer::write_atomic;
+use crate::output::writer::{taken, write_atomic};
 use crate::tx;
 use std::io::Write;
 
@@ -22,7 +22,7 @@ pub fn run(args: &InitArgs, env: &mut Env) -> Outcome {
         .collect();
     let existing: Vec<String> = targets
         .iter()
-        .filter(|p| p.exists())
+        .filter(|p| taken(p))
         .map(|p| shown(p))
         .collect();
     if !existing.is_empty() {

@@ -12,7 +12,7 @@ use crate::figures::figures;
 use crate::fmt::date::iso;
 use crate::fmt::text::nearest;
 use crate::output::templates::{Templates, render_file};
-use crate::output::writer::write_atomic;
+use crate::output::writer::{taken, write_atomic};
 use crate::tx;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -86,7 +86,7 @@ pub fn run(cmd: &NewCommand, env: &mut Env) -> Outcome {
 
 /// Writes `text` to `path` unless something is there already.
 fn create(env: &mut Env, path: &Path, text: &str) -> Result<(), Failure> {
-    if path.exists() {
+    if taken(path) {
         let p = shown(path);
         let d = Diagnostic::error(
             Code::E802,
@@ -132,7 +132,7 @@ fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
     }
     let adopted = env.settings.date.unwrap_or(env.settings.today);
     let dir = repo.join("cases").join(id);
-    if dir.exists() {
+    if taken(&dir) {
         let p = shown(&dir);
         let d = Diagnostic::error(
             Code::E802,

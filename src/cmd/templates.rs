@@ -4,7 +4,7 @@
 use crate::cli::TemplatesArgs;
 use crate::cmd::env::{Env, ExitStatus, Failure, Outcome, shown};
 use crate::output::templates::{BUILTIN, TEMPLATES_DIR};
-use crate::output::writer::write_atomic;
+use crate::output::writer::{taken, write_atomic};
 use crate::tx;
 use std::io::Write;
 
@@ -15,7 +15,7 @@ pub fn run(args: &TemplatesArgs, env: &mut Env) -> Outcome {
     for (name, text) in BUILTIN {
         let path = dir.join(name);
         let shown = shown(&path);
-        if path.exists() {
+        if taken(&path) {
             let _ = writeln!(
                 env.stderr,
                 "{}",

@@ -80,6 +80,12 @@ fn write(path: &Path, bytes: &[u8], flush: bool) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Whether anything is at `path` — a file, a folder, or a link, even one pointing nowhere. Scaffolding asks this
+/// rather than `Path::exists`, which follows a dangling link to "nothing there" and would write through it.
+pub fn taken(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
 /// Whether `name` is safe as a single file-name component (no separators, no `..`, not empty).
 pub fn safe_component(name: &str) -> bool {
     !name.is_empty()
