@@ -219,3 +219,49 @@ fn a_config_that_is_a_folder_or_a_dangling_link_is_an_error() {
         assert!(o.stdout.is_empty(), "{kind}: no brief on default settings");
     }
 }
+
+/// Makes a link in a repository and says where it is.
+type MakeLink<'a> = dyn Fn(&std::path::Path) -> String + 'a;
+
+/// A link in a case folder (a record, case.yaml, or the case folder itself) that leads out of the repository is
+/// refused, named by the link; where it leads and what is there never show. Links within the repository are read.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_repository_are_refused_and_their_targets_never_shown() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret-place");
+    std::fs::create_dir(&secret).unwrap();
+    std::fs::write(secret.join("case.yaml"), "password: hunter2\n").unwrap();
+    std::fs::write(secret.join("r.yaml"), "password: hunter2\n").unwrap();
+    let case = "cases/shenyang-digital-government";
+    let setups: [(&str, &MakeLink); 3] = [
+        ("a reply", &|repo| {
+            let link = format!("{case}/replies/2021-10-01-x.yaml");
+            std::os::unix::fs::symlink(secret.join("r.yaml"), repo.join(&link)).unwrap();
+            link
+        }),
+        ("case.yaml", &|repo| {
+            let link = format!("{case}/case.yaml");
+            std::fs::remove_file(repo.join(&link)).unwrap();
+            std::os::unix::fs::symlink(secret.join("case.yaml"), repo.join(&link)).unwrap();
+            link
+        }),
+        ("the case folder", &|repo| {
+            let link = "cases/elsewhere".to_string();
+            std::os::unix::fs::symlink(&secret, repo.join(&link)).unwrap();
+            link
+        }),
+    ];
+    for (what, setup) in setups {
+        let repo = common::example_copy();
+        let link = setup(repo.path());
+        let o = common::run(repo.path(), &["check", "--as-of", "2021-12-31"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{what}: {err}");
+        assert!(err.contains("E304") && err.contains(&link), "{what}: {err}");
+        assert!(
+            !err.contains("hunter2") && !err.contains("secret-place"),
+            "{what} shows the target: {err}"
+        );
+    }
+}

@@ -408,6 +408,15 @@ fn io_error(shown: &str, e: &std::io::Error) -> Diagnostic {
 pub fn load_case(dir: &CaseDir, cfg: &Config) -> Loaded {
     let mut out = Loaded::default();
     let case_path = dir.path.join(CASE_FILE);
+    // The case folder or its case.yaml may be a link, but only to somewhere in the repository.
+    let root = Repository::of(dir);
+    if let Some(link) = [&dir.path, &case_path]
+        .into_iter()
+        .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink()) && !root.holds(p))
+    {
+        out.diags.push(leads_outside(link));
+        return out;
+    }
     let shown = display(&case_path);
     let mut r = Reader::new(&shown);
     if !case_path.exists() {
@@ -472,6 +481,8 @@ pub fn load_case(dir: &CaseDir, cfg: &Config) -> Loaded {
 fn scan_layout(dir: &CaseDir, out: &mut Loaded) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut replies = Vec::new();
     let mut meetings = Vec::new();
+    let mut outside = Vec::new();
+    let root = Repository::of(dir);
     let walker = walkdir::WalkDir::new(&dir.path)
         .min_depth(1)
         .max_depth(2)
@@ -481,7 +492,12 @@ fn scan_layout(dir: &CaseDir, out: &mut Loaded) -> (Vec<PathBuf>, Vec<PathBuf>) 
         .filter_entry(|e| {
             let hidden = e.file_name().to_string_lossy().starts_with('.');
             let attachments = e.depth() == 1 && e.file_name() == ATTACHMENTS_DIR;
-            !(hidden || attachments)
+            // A link is followed only into the repository; one leading out of it is not read at all.
+            let out = e.path_is_symlink() && !root.holds(e.path());
+            if out {
+                outside.push(e.path().to_path_buf());
+            }
+            !(hidden || attachments || out)
         });
     for entry in walker {
         let e = match entry {
@@ -513,7 +529,52 @@ fn scan_layout(dir: &CaseDir, out: &mut Loaded) -> (Vec<PathBuf>, Vec<PathBuf>) 
                 .push(unknown_file(e.path(), &name, e.depth(), is_dir)),
         }
     }
+    out.diags.extend(outside.iter().map(|p| leads_outside(p)));
     (replies, meetings)
+}
+
+/// The repository a case folder belongs to (the folder above `cases/`), resolved only when a link asks.
+struct Repository<'d> {
+    root: Option<&'d Path>,
+    resolved: std::cell::OnceCell<Option<PathBuf>>,
+}
+
+impl<'d> Repository<'d> {
+    fn of(dir: &'d CaseDir) -> Self {
+        Repository {
+            root: dir.path.parent().and_then(Path::parent),
+            resolved: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `path`, links followed, is inside the repository.
+    fn holds(&self, path: &Path) -> bool {
+        let root = self
+            .resolved
+            .get_or_init(|| self.root.and_then(|r| std::fs::canonicalize(r).ok()));
+        match (root, std::fs::canonicalize(path)) {
+            (Some(root), Ok(target)) => target.starts_with(root),
+            // A link that leads nowhere is left to the reader, which says so; no root means nothing to compare.
+            (None, _) | (_, Err(_)) => true,
+        }
+    }
+}
+
+/// A link in a case folder that leads out of the repository: named by the link, never by where it leads.
+fn leads_outside(link: &Path) -> Diagnostic {
+    let p = display(link);
+    Diagnostic::error(
+        Code::E304,
+        tx!(
+            "符号链接 `{p}` 指向仓库之外，没有读取",
+            "the symbolic link `{p}` leads out of the repository and was not read"
+        ),
+    )
+    .in_file(p.clone())
+    .help(tx!(
+        "议题的记录要放在仓库里（这样才能一起进 git）：把文件复制进来替换这个链接，或删除它。",
+        "A case's records belong in the repository (so that git keeps them): copy the file in place of the link, or remove it."
+    ))
 }
 
 fn unknown_file(path: &Path, name: &str, depth: usize, is_dir: bool) -> Diagnostic {

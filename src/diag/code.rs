@@ -86,6 +86,8 @@ codes! {
     E301,
     /// Symbolic link loop (符号链接循环).
     E303,
+    /// Link leading out of the repository (符号链接指向仓库之外).
+    E304,
     /// Duplicate id (编号重复).
     E401,
     /// Unknown aspect (找不到方面).
