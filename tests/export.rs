@@ -466,3 +466,42 @@ fn text_a_spreadsheet_would_run_as_a_formula_is_defused_in_csv_but_numbers_stay_
         );
     }
 }
+
+#[test]
+fn when_every_case_has_errors_no_earlier_export_or_overview_is_replaced() {
+    let repo = common::example_copy();
+    let csv = repo.path().join("out.csv");
+    let overview = repo.path().join("ov");
+    let as_of = ["--as-of", "2021-09-30"];
+    ok(run(
+        repo.path(),
+        &[&["export", "--format", "csv", "-o", "out.csv"][..], &as_of].concat(),
+    ));
+    ok(run(
+        repo.path(),
+        &[&["report", "--overview", "-o", "ov"][..], &as_of].concat(),
+    ));
+    let before = (
+        std::fs::read(&csv).unwrap(),
+        std::fs::read(overview.join("overview-2021-09-30.md")).unwrap(),
+    );
+    let case = repo
+        .path()
+        .join("cases/shenyang-digital-government/case.yaml");
+    let mut text = std::fs::read_to_string(&case).unwrap();
+    text.push_str("broken: [\n");
+    std::fs::write(&case, text).unwrap();
+    for args in [
+        vec!["export", "--format", "csv", "-o", "out.csv"],
+        vec!["report", "--overview", "-o", "ov"],
+    ] {
+        let o = run(repo.path(), &[&args[..], &as_of].concat());
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("没有生成任何文件"));
+    }
+    let after = (
+        std::fs::read(&csv).unwrap(),
+        std::fs::read(overview.join("overview-2021-09-30.md")).unwrap(),
+    );
+    assert!(before == after, "the earlier files are untouched");
+}

@@ -23,7 +23,7 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> Outcome {
     let filter = filter(&args.filter);
     let mut all = Vec::new();
     let cfg = &repo.config;
-    let skipped = each_clean_case(
+    let walked = each_clean_case(
         &dirs,
         cfg,
         env.settings.latest,
@@ -41,6 +41,10 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> Outcome {
             Ok(())
         },
     )?;
+    if walked.nothing_read() {
+        walked.nothing_written(env, lang);
+        return Ok(ExitStatus::Problems);
+    }
     let bytes = write(args.format, &all, as_of, lang).map_err(Failure::fatal)?;
     let path = match &env.settings.output {
         Output::Stdout => {
@@ -58,7 +62,7 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> Outcome {
         write_generated(&path, &bytes).map_err(Failure::fatal)?;
         env.wrote(&path);
     }
-    Ok(if skipped {
+    Ok(if walked.skipped > 0 {
         ExitStatus::Problems
     } else {
         ExitStatus::Ok

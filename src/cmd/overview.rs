@@ -1,6 +1,6 @@
 //! `rexieshang report --overview`: one overview across the cases of the repository.
 
-use crate::brief::overview::build;
+use crate::brief::overview::{Overview, build};
 use crate::cli::ReportArgs;
 use crate::cmd::env::{Env, ExitStatus, Failure, Outcome};
 use crate::cmd::open::{Start, filter, selected, start};
@@ -8,10 +8,11 @@ use crate::cmd::parallel::each_clean_case;
 use crate::figures::figures;
 use crate::lang::Lang;
 use crate::output::masthead::Masthead;
-use crate::output::publish::{Document, Publisher};
+use crate::output::publish::{Document, Format, Publisher};
 use crate::output::templates::{Templates, render};
 use crate::output::writer::write_generated;
 use crate::settings::Output;
+use chrono::NaiveDate;
 use std::io::Write;
 
 /// Runs `report --overview`.
@@ -28,7 +29,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
     // The overview needs every case with its figures at once (unlike report and export, which stream).
     let cfg = &repo.config;
     let mut with_figures = Vec::new();
-    let skipped = each_clean_case(
+    let walked = each_clean_case(
         &dirs,
         cfg,
         env.settings.latest,
@@ -45,29 +46,16 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
             Ok(())
         },
     )?;
+    if walked.nothing_read() {
+        walked.nothing_written(env, lang);
+        return Ok(ExitStatus::Problems);
+    }
     let model = build(&with_figures, &repo.config, as_of, &filter, lang);
-    let publisher =
-        Publisher::new(args.format, &templates, lang).map_err(|e| Failure::setup(e, lang))?;
-    let text = render(&templates, "overview", &model, lang, publisher.mode())
-        .map_err(|e| Failure::located(e, lang))?;
-    let title = match lang {
-        Lang::Zh => format!("议题总览（{}）", model.as_of),
-        Lang::En => format!("Overview ({})", model.as_of),
+    let masthead = Masthead {
+        issue: args.issue,
+        office: repo.config.office.clone(),
     };
-    let doc = Document {
-        markdown: text,
-        title: &title,
-        charts: &[],
-        model: publisher.model(&model),
-        as_of,
-        masthead: Masthead {
-            issue: args.issue,
-            office: repo.config.office.clone(),
-        },
-    };
-    let bytes = publisher
-        .publish(doc)
-        .map_err(|e| Failure::located(e, lang))?;
+    let bytes = publish(&model, &templates, args.format, masthead, as_of, lang)?;
     let dir = match &env.settings.output {
         Output::Stdout => {
             let _ = env.stdout.write_all(&bytes);
@@ -87,9 +75,38 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         write_generated(&path, &bytes).map_err(Failure::fatal)?;
         env.wrote(&path);
     }
-    Ok(if skipped {
+    Ok(if walked.skipped > 0 {
         ExitStatus::Problems
     } else {
         ExitStatus::Ok
     })
+}
+
+/// The overview in `format`: rendered with its template, then published.
+fn publish(
+    model: &Overview,
+    templates: &Templates,
+    format: Format,
+    masthead: Masthead,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<u8>, Failure> {
+    let publisher = Publisher::new(format, templates, lang).map_err(|e| Failure::setup(e, lang))?;
+    let text = render(templates, "overview", model, lang, publisher.mode())
+        .map_err(|e| Failure::located(e, lang))?;
+    let title = match lang {
+        Lang::Zh => format!("议题总览（{}）", model.as_of),
+        Lang::En => format!("Overview ({})", model.as_of),
+    };
+    let doc = Document {
+        markdown: text,
+        title: &title,
+        charts: &[],
+        model: publisher.model(model),
+        as_of,
+        masthead,
+    };
+    publisher
+        .publish(doc)
+        .map_err(|e| Failure::located(e, lang))
 }

@@ -128,8 +128,8 @@ impl Gate {
 
 /// Reads and checks the cases in `dirs`, in parallel, and hands each clean one to `work` (on a worker thread) and
 /// its result to `emit` (in the order of `dirs`, on this thread). Cases with errors have their errors printed and
-/// are skipped. Only a window of cases per thread is in memory at once. Returns whether any was skipped; `emit` may stop
-/// the run with an exit status.
+/// are skipped. Only a window of cases per thread is in memory at once. Returns how many were read and skipped; `emit`
+/// may stop the run with an exit status.
 pub fn each_clean_case<T: Send>(
     dirs: &[CaseDir],
     cfg: &Config,
@@ -138,8 +138,8 @@ pub fn each_clean_case<T: Send>(
     env: &mut Env,
     work: impl Fn(Case, &Sources) -> T + Sync,
     mut emit: impl FnMut(T, &mut Env) -> Result<(), Failure>,
-) -> Result<bool, Failure> {
-    let mut skipped = false;
+) -> Result<Walked, Failure> {
+    let mut walked = Walked::default();
     ordered(
         dirs,
         |dir| {
@@ -160,15 +160,44 @@ pub fn each_clean_case<T: Send>(
             }
         },
         |result| match result {
-            Ok(t) => emit(t, env),
+            Ok(t) => {
+                walked.read += 1;
+                emit(t, env)
+            }
             Err(text) => {
                 let _ = env.stderr.write_all(text.as_bytes());
-                skipped = true;
+                walked.skipped += 1;
                 Ok(())
             }
         },
     )?;
-    Ok(skipped)
+    Ok(walked)
+}
+
+/// How many cases a walk read clean and how many it skipped for their errors.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Walked {
+    /// Read without errors and handed on.
+    pub read: usize,
+    /// Skipped for errors (already reported).
+    pub skipped: usize,
+}
+
+impl Walked {
+    /// Every case had errors: an output made now would hold none of them, and must not replace an earlier one.
+    pub fn nothing_read(self) -> bool {
+        self.read == 0 && self.skipped > 0
+    }
+
+    /// Says that nothing was written, and why.
+    pub fn nothing_written(self, env: &mut Env, lang: crate::lang::Lang) {
+        let n = self.skipped;
+        let msg = crate::tx!(
+            "{n} 个议题都有错误，没有生成任何文件；原有的文件没有改动。",
+            "all {n} case(s) have errors: nothing was written, and earlier files are as they were."
+        );
+        let _ = writeln!(env.stderr, "{}", msg.get(lang));
+    }
 }
 
 #[cfg(test)]

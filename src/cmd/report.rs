@@ -62,7 +62,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         out_dir,
     };
     let mut problems = false;
-    let skipped = each_clean_case(
+    let walked = each_clean_case(
         &dirs,
         &repo.config,
         env.settings.latest,
@@ -84,7 +84,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
             Ok(())
         },
     )?;
-    Ok(if skipped || problems {
+    Ok(if walked.skipped > 0 || problems {
         ExitStatus::Problems
     } else {
         ExitStatus::Ok

@@ -17,26 +17,36 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically and flushes them to disk. Creates the parent folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    write(path, bytes, true)
+    let old = std::fs::metadata(path).ok();
+    write(path, bytes, true, old.map(|m| m.permissions()))
 }
 
 /// Writes a generated document to `path` atomically, without waiting for the disk, unless the file already holds
 /// exactly `bytes`. Creates the parent folder if needed.
 pub fn write_generated(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if holds(path, bytes) {
+    let old = std::fs::metadata(path).ok();
+    if holds(path, old.as_ref(), bytes) {
         return Ok(());
     }
-    write(path, bytes, false)
+    write(path, bytes, false, old.map(|m| m.permissions()))
 }
 
-/// Whether `path` is a file holding exactly `bytes` (any doubt, such as an unreadable file, is a no).
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    let same_size = std::fs::metadata(path)
-        .is_ok_and(|m| m.is_file() && u64::try_from(bytes.len()).is_ok_and(|n| n == m.len()));
+/// Whether `path` (with metadata `old`) is a file holding exactly `bytes` (any doubt, such as an unreadable file, is
+/// a no).
+fn holds(path: &Path, old: Option<&std::fs::Metadata>, bytes: &[u8]) -> bool {
+    let same_size =
+        old.is_some_and(|m| m.is_file() && u64::try_from(bytes.len()).is_ok_and(|n| n == m.len()));
     same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
-fn write(path: &Path, bytes: &[u8], flush: bool) -> Result<(), Diagnostic> {
+/// Writes through a temporary file renamed over `path`; the new file gets `keep`, the permissions of the file it
+/// replaces (a brief a secretary made read-only for others stays so).
+fn write(
+    path: &Path,
+    bytes: &[u8],
+    flush: bool,
+    keep: Option<std::fs::Permissions>,
+) -> Result<(), Diagnostic> {
     let shown = path.to_string_lossy().replace('\\', "/");
     let fail = |e: std::io::Error| {
         Diagnostic::error(
@@ -68,6 +78,9 @@ fn write(path: &Path, bytes: &[u8], flush: bool) -> Result<(), Diagnostic> {
             created => created?,
         };
         f.write_all(bytes)?;
+        if let Some(p) = keep {
+            f.set_permissions(p)?;
+        }
         if flush {
             f.sync_all()?;
         }
@@ -126,13 +139,30 @@ mod tests {
         std::fs::set_permissions(&p, perms).unwrap();
         write_generated(&p, "简报".as_bytes()).unwrap();
         assert!(std::fs::metadata(&p).unwrap().permissions().readonly());
-        // Same length, other bytes: rewritten.
+        // Same length, other bytes: rewritten, and still read-only like the file it replaced.
         write_generated(&p, "简讯".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "简讯");
-        assert!(!std::fs::metadata(&p).unwrap().permissions().readonly());
+        assert!(std::fs::metadata(&p).unwrap().permissions().readonly());
         // Another length: rewritten.
         write_generated(&p, "简报全文".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "简报全文");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewritten_file_keeps_the_mode_of_the_file_it_replaces() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("export.csv");
+        write_atomic(&p, b"a").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"b").unwrap();
+        write_generated(&p, b"c").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"c");
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 
     #[test]
