@@ -495,3 +495,58 @@ fn scaffolding_never_replaces_a_dangling_link() {
             .is_symlink()
     );
 }
+
+#[test]
+fn case_ids_windows_cannot_hold_are_refused_by_new_and_warned_by_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    stdout(&run(tmp.path(), &["init", "."]));
+    for bad in [
+        "CON",
+        "nul",
+        "nul.txt",
+        "Com1",
+        "LPT9.case",
+        "ends-with-dot.",
+        "a:b",
+        "a?b",
+    ] {
+        let o = run(tmp.path(), &["new", "case", bad, "--title", "x"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {err}");
+        assert!(
+            err.contains("E803") && err.contains("CON、PRN"),
+            "{bad}: {err}"
+        );
+    }
+    for fine in ["console", "com10", "lpt", "养老.2024"] {
+        let o = run(
+            tmp.path(),
+            &[
+                "new",
+                "case",
+                fine,
+                "--title",
+                "x",
+                "--adopted",
+                "2024-03-01",
+            ],
+        );
+        assert!(
+            o.status.success(),
+            "{fine}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    // A folder made by hand: check warns, with the same rule.
+    std::fs::rename(
+        tmp.path().join("cases/console"),
+        tmp.path().join("cases/COM1"),
+    )
+    .unwrap();
+    let o = run(tmp.path(), &["check", "--as-of", "2024-12-31"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("W305") && err.contains("COM1") && err.contains("CON、PRN"),
+        "{err}"
+    );
+}

@@ -214,6 +214,9 @@ fn list_cases(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<CaseDir> {
             }
         };
         if is_dir {
+            if windows_unsafe(&name) {
+                diags.push(windows_warning(&name, &display(&path)));
+            }
             out.push(CaseDir { id: name, path });
         } else if !name.ends_with(".md") {
             let p = display(&path);
@@ -225,6 +228,28 @@ fn list_cases(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<CaseDir> {
         }
     }
     out
+}
+
+/// Whether a case id cannot name a folder on Windows: a reserved device name (CON, PRN, AUX, NUL, COM1–COM9,
+/// LPT1–LPT9, with or without an extension), a trailing dot or space, or one of `<>:"|?*` or a control character. A
+/// repository kept in git is checked out on Windows too.
+pub fn windows_unsafe(id: &str) -> bool {
+    let stem = id
+        .split('.')
+        .next()
+        .unwrap_or(id)
+        .trim_end()
+        .to_ascii_uppercase();
+    let numbered = |p: &str| {
+        stem.strip_prefix(p)
+            .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| (b'1'..=b'9').contains(&b)))
+    };
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || numbered("COM")
+        || numbered("LPT")
+        || id.ends_with(['.', ' '])
+        || id.contains(['<', '>', ':', '"', '|', '?', '*'])
+        || id.chars().any(char::is_control)
 }
 
 /// Whether the folder that `link` leads to is `dir` or a folder that contains it: loading it as a case would read
@@ -558,6 +583,26 @@ impl<'d> Repository<'d> {
             (None, _) | (_, Err(_)) => true,
         }
     }
+}
+
+fn windows_warning(name: &str, p: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::W305,
+        tx!(
+            "议题文件夹名 `{name}` 在 Windows 上不能用",
+            "the case folder name `{name}` cannot be used on Windows"
+        ),
+    )
+    .in_file(p.to_string())
+    .help(case_id_rule())
+}
+
+/// The rule for case ids, as `new case` and `check` both say it.
+pub fn case_id_rule() -> crate::lang::Text {
+    tx!(
+        "编号只能用文字、数字、连字符 - 和下划线 _（可以有点，但不能以点开头或结尾，不能有“..”、空格、斜杠和 <>:\"|?*），也不能是 Windows 保留的名字 CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9；例如 shenyang-2019 或 数字政府2019。",
+        "Use letters, digits, - and _ (dots inside, not at either end, no “..”), no spaces, slashes or <>:\"|?*, and none of the names Windows reserves (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9); e.g. shenyang-2019."
+    )
 }
 
 /// A link in a case folder that leads out of the repository: named by the link, never by where it leads.

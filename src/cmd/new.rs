@@ -58,6 +58,7 @@ pub fn valid_case_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('.')
         && !id.contains("..")
+        && !crate::case::load::windows_unsafe(id)
         && id
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -115,11 +116,14 @@ fn render(env: &Env, root: &Path, name: &str, model: &NewFile) -> Result<String,
 
 fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
     if !valid_case_id(id) {
-        let d = Diagnostic::error(Code::E803, tx!("议题编号 `{id}` 不能用作文件夹名", "the case id `{id}` cannot be a folder name"))
-            .help(tx!(
-                "编号只能用文字、数字、连字符 - 和下划线 _，不能有斜杠、空格、“..”，也不能以点开头，例如 shenyang-2019 或 数字政府2019。",
-                "Use letters, digits, - and _ only: no slashes, spaces or “..”, no leading dot; e.g. shenyang-2019."
-            ));
+        let d = Diagnostic::error(
+            Code::E803,
+            tx!(
+                "议题编号 `{id}` 不能用作文件夹名",
+                "the case id `{id}` cannot be a folder name"
+            ),
+        )
+        .help(crate::case::load::case_id_rule());
         return Err(Failure::fatal(d));
     }
     if title.trim().is_empty() {

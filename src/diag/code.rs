@@ -88,6 +88,8 @@ codes! {
     E303,
     /// Link leading out of the repository (符号链接指向仓库之外).
     E304,
+    /// Case folder name unusable on Windows (议题文件夹名在 Windows 上不能用).
+    W305,
     /// Duplicate id (编号重复).
     E401,
     /// Unknown aspect (找不到方面).
