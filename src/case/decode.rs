@@ -18,7 +18,40 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, UTF_16BE, "UTF-16 BE");
     }
+    // UTF-16 without a byte-order mark: ASCII in it is also valid UTF-8 (with NULs), so look for it first. Text in
+    // UTF-8 or GBK never holds a NUL byte, and a line break in UTF-16 always does.
+    if bytes.contains(&0)
+        && let Some(name) = utf16_without_bom(&bytes)
+    {
+        return Err(Diagnostic::error(
+            Code::E001,
+            tx!(
+                "文件不是 UTF-8 编码，看起来是 {name}（没有字节顺序标记）",
+                "the file is not UTF-8; it looks like {name} without a byte-order mark"
+            ),
+        )
+        .help(resave_help()));
+    }
     utf8(bytes)
+}
+
+/// Which UTF-16 the bytes are, if they decode as UTF-16 text with line breaks and no other control characters.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    [(UTF_16LE, "UTF-16 LE"), (UTF_16BE, "UTF-16 BE")]
+        .into_iter()
+        .find(|(enc, _)| {
+            enc.decode_without_bom_handling_and_without_replacement(bytes)
+                .is_some_and(|t| {
+                    t.contains('\n')
+                        && !t
+                            .chars()
+                            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                })
+        })
+        .map(|(_, name)| name)
 }
 
 /// The bytes as text, without a copy.
@@ -126,6 +159,7 @@ fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn utf8_bom_is_stripped() {
@@ -147,6 +181,26 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         assert_eq!(decode(be).unwrap(), "标题");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_named_whatever_the_first_character() {
+        for text in [
+            "title: 议题\n",
+            "# 议题的说明\n议题: 甲\n",
+            "议题议题议题议题议题议题议题议题议题议题议题议题议题议题议题议题议题议题议题\nx: 1\n",
+        ] {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            for (bytes, name) in [(le, "UTF-16 LE"), (be, "UTF-16 BE")] {
+                let err = decode(bytes).unwrap_err();
+                assert!(
+                    err.message.get(Lang::En).contains(name),
+                    "{text:?}: {:?}",
+                    err.message
+                );
+            }
+        }
     }
 
     #[test]
