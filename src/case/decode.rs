@@ -37,7 +37,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
 
 /// Which UTF-16 the bytes are, if they decode as UTF-16 text with line breaks and no other control characters.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     [(UTF_16LE, "UTF-16 LE"), (UTF_16BE, "UTF-16 BE")]
