@@ -505,3 +505,47 @@ fn when_every_case_has_errors_no_earlier_export_or_overview_is_replaced() {
     );
     assert!(before == after, "the earlier files are untouched");
 }
+
+/// A text longer than an Excel cell: `check` warns where it is, CSV and JSON carry it whole, and the XLSX export
+/// fails naming the case, the recommendation and the column, writing nothing.
+#[test]
+fn a_text_longer_than_a_cell_is_named_and_no_workbook_is_written() {
+    let repo = common::example_copy();
+    let case = repo
+        .path()
+        .join("cases/shenyang-digital-government/case.yaml");
+    let text = std::fs::read_to_string(&case).unwrap();
+    let long = "数".repeat(40_000);
+    let text = text.replacen(
+        "    title: 厘清数据管理职责\n",
+        &format!("    title: {long}\n"),
+        1,
+    );
+    std::fs::write(&case, text).unwrap();
+    let as_of = ["--as-of", "2021-09-30"];
+    let o = run(repo.path(), &[&["check"][..], &as_of].concat());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("W216") && err.contains("case.yaml:"), "{err}");
+    let o = run(
+        repo.path(),
+        &[
+            &["export", "--format", "xlsx", "-o", "out.xlsx"][..],
+            &as_of,
+        ]
+        .concat(),
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("E703") && err.contains("shenyang-digital-government") && err.contains("1.2"),
+        "{err}"
+    );
+    assert!(err.contains("32767"), "{err}");
+    assert!(!repo.path().join("out.xlsx").exists());
+    let csv = ok(run(
+        repo.path(),
+        &[&["export", "--format", "csv", "-o", "-"][..], &as_of].concat(),
+    ));
+    assert!(String::from_utf8(csv).unwrap().contains(&long));
+}

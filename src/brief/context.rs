@@ -131,7 +131,7 @@ pub(super) fn sat(s: Satisfaction) -> Arc<SatisfactionView> {
         basic: s.basic,
         unsatisfied: s.unsatisfied,
         total,
-        rate: (total > 0).then(|| f64::from(s.satisfied + s.basic) * 100.0 / f64::from(total)),
+        rate: (total > 0).then(|| (s.satisfied + s.basic) as f64 * 100.0 / total as f64),
     })
 }
 

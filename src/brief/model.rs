@@ -228,13 +228,13 @@ pub struct RoundView {
 #[derive(Debug, Serialize)]
 pub struct SatisfactionView {
     /// 满意.
-    pub satisfied: u32,
+    pub satisfied: u64,
     /// 基本满意.
-    pub basic: u32,
+    pub basic: u64,
     /// 不满意.
-    pub unsatisfied: u32,
+    pub unsatisfied: u64,
     /// All answers.
-    pub total: u32,
+    pub total: u64,
     /// (满意 + 基本满意) ÷ total × 100, or none when no answers.
     pub rate: Option<f64>,
 }

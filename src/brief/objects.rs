@@ -26,7 +26,7 @@ macro_rules! plain_fields {
         }
     )*};
 }
-plain_fields!(bool, u32, usize, i64, f64);
+plain_fields!(bool, u32, u64, usize, i64, f64);
 
 impl<T: Field> Field for Option<T> {
     fn value(&self) -> Value {

@@ -81,6 +81,9 @@ pub struct Config {
     pub output_dir: String,
     /// An assessment this many points or more below the claim it judged is a dispute, even at the same status.
     pub dispute_points: f64,
+    /// The configuration file whose status scale could not be read in full (a syntax error, a broken level): status
+    /// errors in the cases may only follow from it, and say so.
+    pub scale_in_doubt: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments)] // a row of the default scale table
@@ -133,6 +136,7 @@ impl Default for Config {
             unreported: Unreported::Zero,
             output_dir: "briefs".into(),
             dispute_points: 10.0,
+            scale_in_doubt: None,
         }
     }
 }
@@ -231,6 +235,19 @@ impl Config {
             .collect();
         let listed = listed.join("、");
         let v = &t.value;
+        if let Some(file) = &self.scale_in_doubt {
+            // The scale listed here would be the fallback, not the one the secretary wrote: point at the cause.
+            let v = &t.value;
+            r.report(
+                Diagnostic::error(Code::E211, tx!("状态 `{v}` 不在状态等级表中", "status `{v}` is not in the status scale"))
+                    .at(t.pos)
+                    .help(tx!(
+                        "{file} 有错误，状态等级表没能完整读出，这里可能只是它的后果：先改 {file}。",
+                        "{file} has errors and its status scale could not be read in full; this may only follow from them: fix {file} first."
+                    )),
+            );
+            return None;
+        }
         let hint = match near {
             Some(s) => tx!("你是不是想写 `{s}`？", "did you mean `{s}`? "),
             None => tx!("", ""),
@@ -255,6 +272,7 @@ impl Config {
             return cfg;
         }
         let Some(mut f) = r.fields(node, tx!("配置文件", "the configuration")) else {
+            cfg.scale_in_doubt = Some(r.file().to_string());
             return cfg;
         };
         cfg.committee = r.text(&mut f, "committee", Need::Optional).map(|t| t.value);
@@ -294,6 +312,7 @@ impl Config {
         if let Some(n) = r.node(&mut f, "traffic_lights", Need::Optional) {
             read_lights(n, r, &mut cfg.lights);
         }
+        let before = r.problems();
         let items = r.list(&mut f, "status_scale", Need::Optional);
         if !items.is_empty() {
             let levels: Vec<(Status, Pos)> = items
@@ -305,6 +324,9 @@ impl Config {
             if !scale.is_empty() {
                 cfg.scale = scale;
             }
+        }
+        if r.problems() > before {
+            cfg.scale_in_doubt = Some(r.file().to_string());
         }
         r.finish(f);
         cfg
@@ -385,13 +407,15 @@ fn read_status_level(n: &Node, r: &mut Reader) -> Option<(Status, Pos)> {
 }
 
 fn check_scale(scale: &[(Status, Pos)], r: &mut Reader) {
-    let mut seen: Vec<&str> = Vec::new();
-    for (s, pos) in scale {
+    // A level may repeat its own spelling (`{key: 已落实, zh: 已落实}`); two levels may not share one, in any case.
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for (level, (s, pos)) in scale.iter().enumerate() {
         for spelling in std::iter::once(&s.key)
             .chain(std::iter::once(&s.zh))
             .chain(s.aliases.iter())
         {
-            if seen.contains(&spelling.as_str()) {
+            let lower = spelling.to_lowercase();
+            if seen.iter().any(|(w, l)| *w == lower && *l != level) {
                 r.report(
                     Diagnostic::error(
                         Code::E213,
@@ -407,7 +431,7 @@ fn check_scale(scale: &[(Status, Pos)], r: &mut Reader) {
                     )),
                 );
             }
-            seen.push(spelling);
+            seen.push((lower, level));
         }
     }
 }
@@ -439,5 +463,45 @@ mod tests {
         assert_eq!(c.lang, Lang::En);
         assert_eq!(c.scale.len(), 2);
         assert_eq!(c.status_index("已完成"), Some(0));
+        assert_eq!(c.scale_in_doubt, None);
+    }
+
+    /// The example scale in `docs/format.md` reads without a complaint (a level may repeat its key as its label);
+    /// two levels sharing a spelling, in any letter case, are E213.
+    #[test]
+    fn the_documented_scale_reads_and_shared_spellings_do_not() {
+        let docs = include_str!("../../docs/format.md");
+        let start = docs.find("```yaml\nstatus_scale:").unwrap() + "```yaml\n".len();
+        let example = &docs[start..start + docs[start..].find("```").unwrap()];
+        let node = crate::case::yaml::parse(example).unwrap();
+        let mut r = Reader::new("rexieshang.yaml");
+        let c = Config::from_node(&node, &mut r);
+        assert!(r.diags.is_empty(), "{:?}", r.diags);
+        assert_eq!(c.scale.len(), 4);
+        let node = crate::case::yaml::parse(
+            "status_scale:\n  - {key: A, zh: 已完成, degree: 100}\n  - {key: B, zh: 未完成, degree: 0, aliases: [a]}\n",
+        )
+        .unwrap();
+        let mut r = Reader::new("rexieshang.yaml");
+        let c = Config::from_node(&node, &mut r);
+        let codes: Vec<Code> = r.diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::E213]);
+        assert_eq!(c.scale_in_doubt.as_deref(), Some("rexieshang.yaml"));
+    }
+
+    /// With a configuration whose scale could not be read, an unknown status says where the root cause is.
+    #[test]
+    fn status_errors_point_at_a_broken_scale_first() {
+        let cfg = Config {
+            scale_in_doubt: Some("rexieshang.yaml".into()),
+            ..Config::default()
+        };
+        let node = crate::case::yaml::parse("status: 部分完成\n").unwrap();
+        let mut r = Reader::new("r.yaml");
+        let mut f = r.fields(&node, tx!("复文", "the reply")).unwrap();
+        assert_eq!(cfg.read_status(&mut r, &mut f, "status"), None);
+        let help = r.diags[0].help.as_ref().unwrap();
+        assert!(help.zh.contains("先改 rexieshang.yaml"), "{}", help.zh);
+        assert!(help.en.contains("fix rexieshang.yaml first"), "{}", help.en);
     }
 }

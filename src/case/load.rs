@@ -158,7 +158,10 @@ fn find_config(
                 Ok(cfg) => cfg,
                 Err(d) => {
                     r.report(d);
-                    Config::default()
+                    Config {
+                        scale_in_doubt: Some(shown.clone()),
+                        ..Config::default()
+                    }
                 }
             };
             diags.extend(r.diags);
@@ -480,15 +483,23 @@ pub fn load_case(dir: &CaseDir, cfg: &Config) -> Loaded {
         out.diags.append(&mut r.diags);
     }
     let mut meeting_list = Vec::new();
+    let mut unread_meetings = Vec::new();
     for path in meetings {
         let shown = display(&path);
         let mut r = Reader::new(&shown);
         out.files += 1;
-        match read_file(&path, &shown, &mut out.sources, |n| {
+        let read = match read_file(&path, &shown, &mut out.sources, |n| {
             read_meeting(n, &mut r, cfg)
         }) {
-            Ok(meeting) => meeting_list.extend(meeting),
-            Err(d) => r.report(d),
+            Ok(meeting) => meeting,
+            Err(d) => {
+                r.report(d);
+                None
+            }
+        };
+        match read {
+            Some(m) => meeting_list.push(m),
+            None => unread_meetings.push(date_in_name(&path)),
         }
         out.diags.append(&mut r.diags);
     }
@@ -497,9 +508,16 @@ pub fn load_case(dir: &CaseDir, cfg: &Config) -> Loaded {
     if let Some(c) = case.as_mut() {
         c.replies = reply_list;
         c.meetings = meeting_list;
+        c.incomplete.meetings = unread_meetings;
     }
     out.case = case;
     out
+}
+
+/// The date a meeting file's name gives (`2020-06-23.yaml`), if it does.
+fn date_in_name(path: &Path) -> Option<chrono::NaiveDate> {
+    let stem = path.file_stem()?.to_str()?;
+    crate::fmt::date::parse_date(stem).ok()
 }
 
 /// Lists reply and meeting files in sorted order and reports anything else in the case folder.

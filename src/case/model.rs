@@ -48,7 +48,7 @@ pub struct Case {
 }
 
 /// Which id lists of `case.yaml` could not be read completely.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Incomplete {
     /// Some department could not be read.
     pub departments: bool,
@@ -56,6 +56,8 @@ pub struct Incomplete {
     pub aspects: bool,
     /// Some recommendation could not be read.
     pub recommendations: bool,
+    /// Meeting files that could not be read, by the date their names give (`None`: a name that is not a date).
+    pub meetings: Vec<Option<chrono::NaiveDate>>,
 }
 
 /// The adopted recommendation report.
@@ -293,11 +295,11 @@ pub struct Meeting {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Satisfaction {
     /// 满意.
-    pub satisfied: u32,
+    pub satisfied: u64,
     /// 基本满意.
-    pub basic: u32,
+    pub basic: u64,
     /// 不满意.
-    pub unsatisfied: u32,
+    pub unsatisfied: u64,
 }
 
 /// Members' assessment of one recommendation at a meeting.

@@ -6,7 +6,7 @@ use crate::case::yaml::{Key, Kind, Node};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos};
 use crate::fmt::date::{DateProblem, parse_date};
-use crate::fmt::text::xml_forbidden;
+use crate::fmt::text::{CELL_LIMIT, over_cell_limit, xml_forbidden};
 use crate::fmt::text::{nearest, trim};
 use crate::lang::Text;
 use crate::tx;
@@ -305,6 +305,17 @@ impl Reader {
     /// Text with a character XML 1.0 forbids (C0 controls other than tab and line breaks, U+FFFE, U+FFFF): Word and
     /// Excel files cannot hold it, so it is replaced there; say so, with the place.
     fn check_xml(&mut self, t: &At<String>) {
+        if over_cell_limit(&t.value) {
+            let n = t.value.chars().count();
+            self.report(
+                Diagnostic::warning(Code::W216, tx!("这段文字有 {n} 个字符，超过 Excel 单元格能容纳的 {CELL_LIMIT} 个", "this text has {n} characters, more than the {CELL_LIMIT} an Excel cell holds"))
+                    .at(t.pos)
+                    .help(tx!(
+                        "简报照常生成，但 XLSX 导出会失败。把它缩短，详细内容放进附件（attachments/）。",
+                        "Briefs are fine, but an XLSX export will fail. Shorten it and move the details to an attachment (attachments/)."
+                    )),
+            );
+        }
         let Some(c) = t.value.chars().find(|c| xml_forbidden(*c)) else {
             return;
         };
@@ -477,34 +488,7 @@ impl Reader {
         match parsed {
             Some(x) if x >= lo && x <= hi => Some(At::new(x, t.pos)),
             Some(x) => {
-                let code = if key == "weight" {
-                    Code::E208
-                } else {
-                    Code::E207
-                };
-                let message = if hi >= 1.0e9 {
-                    tx!(
-                        "`{key}` 不能小于 {lo}，这里是 {x}",
-                        "`{key}` must not be below {lo}; found {x}"
-                    )
-                } else {
-                    tx!(
-                        "`{key}` 应在 {lo} 到 {hi} 之间，这里是 {x}",
-                        "`{key}` must be between {lo} and {hi}; found {x}"
-                    )
-                };
-                self.report(
-                    Diagnostic::error(code, message)
-                    .at(t.pos)
-                    .help(if key == "weight" {
-                        tx!(
-                            "权重表示这一项在汇总中的分量，不能为负数；不计入汇总请把状态改为“不再适用”。",
-                            "A weight is a share in the totals and cannot be negative; to leave an item out of totals, give it the status for “no longer applicable”."
-                        )
-                    } else {
-                        tx!("填写 {lo} 到 {hi} 之间的数。", "Use a number from {lo} to {hi}.")
-                    }),
-                );
+                self.report(out_of_range(key, x, lo, hi).at(t.pos));
                 None
             }
             None => {
@@ -512,8 +496,9 @@ impl Reader {
                     Diagnostic::error(
                         Code::E209,
                         tx!(
-                            "`{key}` 应为数字，这里是 `{v}`",
-                            "`{key}` should be a number; found `{v}`"
+                            "`{key}` 应为数字，这里是 `{}`",
+                            "`{key}` should be a number; found `{}`";
+                            quoted(v), quoted(v)
                         ),
                     )
                     .at(t.pos)
@@ -527,19 +512,38 @@ impl Reader {
         }
     }
 
-    /// A whole number ≥ 0.
+    /// A whole number from 0 to [`MAX_COUNT`].
     pub fn count(&mut self, f: &mut Fields<'_>, key: &'static str) -> Option<At<u32>> {
         let t = self.text(f, key, Need::Optional)?;
-        match t.value.parse::<u32>() {
-            Ok(n) => Some(At::new(n, t.pos)),
-            Err(_) => {
-                let v = &t.value;
+        let v = t.value.as_str();
+        let digits = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+        match v.parse::<u32>() {
+            Ok(n) if n <= MAX_COUNT => return Some(At::new(n, t.pos)),
+            _ if digits => {
+                let shown = shown_digits(v);
+                self.report(
+                    Diagnostic::error(
+                        Code::E207,
+                        tx!(
+                            "`{key}` 太大：最多 {MAX_COUNT}，这里是 {shown}",
+                            "`{key}` is too large: at most {MAX_COUNT}; found {shown}"
+                        ),
+                    )
+                    .at(t.pos)
+                    .help(tx!(
+                        "填写实际人数（0 到 {MAX_COUNT}）。",
+                        "Write the actual count (0 to {MAX_COUNT})."
+                    )),
+                );
+            }
+            _ => {
+                let q = quoted(v);
                 self.report(
                     Diagnostic::error(
                         Code::E209,
                         tx!(
-                            "`{key}` 应为不小于 0 的整数，这里是 `{v}`",
-                            "`{key}` should be a whole number ≥ 0; found `{v}`"
+                            "`{key}` 应为不小于 0 的整数，这里是 `{q}`",
+                            "`{key}` should be a whole number ≥ 0; found `{q}`"
                         ),
                     )
                     .at(t.pos)
@@ -548,9 +552,9 @@ impl Reader {
                         "Write a count, for example `{key}: 12`."
                     )),
                 );
-                None
             }
         }
+        None
     }
 
     /// `true`/`false` (also 是/否).
@@ -621,6 +625,80 @@ impl Reader {
         );
         None
     }
+}
+
+/// The largest weight accepted: weights are relative shares (usually 1–3); a billion leaves room and keeps sums exact.
+pub const MAX_WEIGHT: f64 = 1.0e9;
+
+/// The largest count accepted (members voting in one assessment); far above any committee, far below overflow.
+pub const MAX_COUNT: u32 = 1_000_000;
+
+/// Numbers from this size on are written in scientific form in messages, never digit by digit.
+const LONG_NUMBER: f64 = 1.0e15;
+
+/// A number as a message shows it: as written up to 10^15, then like `1.00e300`.
+fn shown(x: f64) -> String {
+    if x.abs() < LONG_NUMBER {
+        crate::fmt::number::num(x)
+    } else {
+        format!("{x:.2e}")
+    }
+}
+
+/// A run of ASCII digits as a message shows it: itself up to 15 digits, then like `1.80e42`.
+fn shown_digits(v: &str) -> String {
+    let v = v.trim_start_matches('0');
+    if v.len() <= 15 {
+        v.to_string()
+    } else {
+        format!("{}.{}e{}", &v[..1], &v[1..3], v.len() - 1)
+    }
+}
+
+/// A value quoted in a message: at most 40 characters.
+fn quoted(v: &str) -> String {
+    crate::fmt::text::truncate(v, 40)
+}
+
+/// The message for a number outside `lo..=hi`: "too large" with the limit, "below" or "between".
+fn out_of_range(key: &str, x: f64, lo: f64, hi: f64) -> Diagnostic {
+    let (found, lo_s, hi_s) = (shown(x), shown(lo), shown(hi));
+    let code = if key == "weight" {
+        Code::E208
+    } else {
+        Code::E207
+    };
+    let message = if x > hi {
+        tx!(
+            "`{key}` 太大：最大为 {hi_s}，这里是 {found}",
+            "`{key}` is too large: at most {hi_s}; found {found}"
+        )
+    } else if hi >= MAX_WEIGHT {
+        tx!(
+            "`{key}` 不能小于 {lo_s}，这里是 {found}",
+            "`{key}` must not be below {lo_s}; found {found}"
+        )
+    } else {
+        tx!(
+            "`{key}` 应在 {lo_s} 到 {hi_s} 之间，这里是 {found}",
+            "`{key}` must be between {lo_s} and {hi_s}; found {found}"
+        )
+    };
+    let help = match key {
+        "weight" if x > hi => tx!(
+            "权重是各项建议之间的相对分量，常用 1、2、3；填写不超过 {hi_s} 的数。",
+            "A weight is a share relative to the other recommendations, usually 1, 2 or 3; use a number up to {hi_s}."
+        ),
+        "weight" => tx!(
+            "权重表示这一项在汇总中的分量，不能为负数；不计入汇总请把状态改为“不再适用”。",
+            "A weight is a share in the totals and cannot be negative; to leave an item out of totals, give it the status for “no longer applicable”."
+        ),
+        _ => tx!(
+            "填写 {lo_s} 到 {hi_s} 之间的数。",
+            "Use a number from {lo_s} to {hi_s}."
+        ),
+    };
+    Diagnostic::error(code, message).help(help)
 }
 
 trait FixEn {
@@ -806,6 +884,56 @@ mod tests {
             read("weight: \"2.5\"\ndate: '2020-06-23'\nkey: \"yes\"\n"),
             plain
         );
+    }
+
+    /// Numbers far out of range say "too large" with the limit and are never written out digit by digit.
+    #[test]
+    fn huge_numbers_are_too_large_with_the_limit() {
+        let messages = |text: &str| {
+            let root = parse(text).unwrap();
+            let mut r = Reader::new("f.yaml");
+            let mut f = r.fields(&root, tx!("议题", "the case")).unwrap();
+            let _ = r.number(&mut f, "weight", 0.0, 1.0e9);
+            let _ = r.number(&mut f, "progress", 0.0, 100.0);
+            let _ = r.count(&mut f, "satisfied");
+            r.finish(f);
+            r.diags
+                .iter()
+                .map(|d| (d.code, d.message.zh.clone(), d.message.en.clone()))
+                .collect::<Vec<_>>()
+        };
+        let nines = "9".repeat(300);
+        let found = messages(&format!(
+            "weight: 1e300\nprogress: {nines}\nsatisfied: {nines}\n"
+        ));
+        assert_eq!(found.len(), 3, "{found:?}");
+        for (code, zh, en) in &found {
+            assert!(
+                zh.contains("太大") && en.contains("too large"),
+                "{zh} / {en}"
+            );
+            assert!(zh.len() < 120 && !en.contains("99999"), "{zh} / {en}");
+            assert_ne!(*code, Code::E209);
+        }
+        assert!(found[0].2.contains("at most 1000000000"), "{}", found[0].2);
+        assert!(found[1].2.contains("at most 100;"), "{}", found[1].2);
+        assert!(
+            found[2].2.contains(&format!("at most {MAX_COUNT}")),
+            "{}",
+            found[2].2
+        );
+        assert!(
+            found[2].2.contains("1.00e300") || found[2].2.contains("9.99e299"),
+            "{}",
+            found[2].2
+        );
+        // In range and at the limit: fine; below: the old wording.
+        assert!(messages(&format!("weight: 1000000000\nsatisfied: {MAX_COUNT}\n")).is_empty());
+        let below = messages("weight: -1\n");
+        assert!(below[0].2.contains("must not be below 0"), "{below:?}");
+        // A long non-number is quoted short.
+        let long = messages(&format!("progress: {}\n", "x".repeat(500)));
+        assert!(long[0].2.len() < 100 && long[0].0 == Code::E209, "{long:?}");
     }
 
     #[test]

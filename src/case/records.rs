@@ -195,7 +195,7 @@ fn read_aspect(n: &Node, r: &mut Reader) -> Option<Aspect> {
 
 fn weight(r: &mut Reader, f: &mut Fields<'_>) -> At<f64> {
     let pos = f.pos();
-    r.number(f, "weight", 0.0, 1.0e9)
+    r.number(f, "weight", 0.0, crate::case::reader::MAX_WEIGHT)
         .unwrap_or(At::new(1.0, pos))
 }
 
@@ -407,9 +407,11 @@ fn read_assessment(n: &Node, r: &mut Reader, cfg: &Config) -> Option<Assessment>
     let satisfaction = match r.node(&mut f, "satisfaction", Need::Optional) {
         Some(n) => r.fields(n, tx!("满意度", "satisfaction")).map(|mut sf| {
             let s = Satisfaction {
-                satisfied: r.count(&mut sf, "satisfied").map_or(0, |c| c.value),
-                basic: r.count(&mut sf, "basic").map_or(0, |c| c.value),
-                unsatisfied: r.count(&mut sf, "unsatisfied").map_or(0, |c| c.value),
+                satisfied: r.count(&mut sf, "satisfied").map_or(0, |c| c.value.into()),
+                basic: r.count(&mut sf, "basic").map_or(0, |c| c.value.into()),
+                unsatisfied: r
+                    .count(&mut sf, "unsatisfied")
+                    .map_or(0, |c| c.value.into()),
             };
             r.finish(sf);
             s

@@ -99,11 +99,11 @@ fn percent(_: &mut SchemaGenerator) -> Schema {
 }
 
 fn weight(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({ "type": "number", "minimum": 0, "description": "汇总权重，默认 1 / weight in totals, default 1" })
+    json_schema!({ "type": "number", "minimum": 0, "maximum": crate::case::reader::MAX_WEIGHT, "description": "汇总权重，默认 1 / weight in totals, default 1" })
 }
 
 fn count(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({ "type": "integer", "minimum": 0 })
+    json_schema!({ "type": "integer", "minimum": 0, "maximum": crate::case::reader::MAX_COUNT })
 }
 
 fn flag(_: &mut SchemaGenerator) -> Schema {

@@ -462,7 +462,13 @@ fn failure(text: &str, f: Failure) -> Diagnostic {
                     .and_then(|s| s.chars().next())
                     .map_or(pos.start, |c| pos.start + c.len_utf8());
             }
-            (pos, explain_scan(&e))
+            let explained = explain_scan(&e);
+            if is_tab(&e)
+                && let Some(at) = tab_near(text, pos.start)
+            {
+                pos = crate::diag::pos_from_offsets(text, at, at + 1);
+            }
+            (pos, explained)
         }
         Failure::Limit(limit, pos) => (pos, limit_error(limit)),
         Failure::Duplicate(ref key, pos) => (pos, duplicate(key)),
@@ -533,6 +539,31 @@ fn structure(f: &Failure) -> (Code, Text, Text) {
             ),
         ),
     }
+}
+
+/// Whether the parser stopped at a Tab.
+fn is_tab(e: &ScanError) -> bool {
+    e.info().to_ascii_lowercase().contains("tab")
+}
+
+/// The Tab the parser tripped over: the scanner stops where the Tab breaks the structure, which may be the end of
+/// the line before. The first Tab in a line's indentation from the marker's line on; else the nearest Tab after the
+/// marker, then before it.
+fn tab_near(text: &str, at: usize) -> Option<usize> {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut offset = line_start;
+    for line in text[line_start..].split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(i) = line[..indent].find('\t') {
+            return Some(offset + i);
+        }
+        offset += line.len();
+    }
+    text[at..]
+        .find('\t')
+        .map(|i| at + i)
+        .or_else(|| text[..at].rfind('\t'))
 }
 
 /// Chinese and English wording for the parser's errors.
@@ -815,6 +846,14 @@ mod tests {
         assert_eq!(d.code, Code::E101);
         assert!(d.message.zh.contains("Tab"), "{}", d.message.zh);
         assert_eq!(d.pos.unwrap().line, 2);
+        // The parser stops at the end of the line before; the caret goes to the Tab itself.
+        let d = parse("a:\n  b: 甲乙丙\n \t c: x\n").unwrap_err();
+        assert_eq!(d.code, Code::E101);
+        let pos = d.pos.unwrap();
+        assert_eq!((pos.line, pos.col), (3, 2), "{d:?}");
+        // A Tab inside a value is not taken for the culprit when one sits in an indentation.
+        assert_eq!(tab_near("a: x\ty\n\tb: 1\n", 0), Some(7));
+        assert_eq!(tab_near("a: x\ty\n", 0), Some(4));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::case::model::*;
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::fmt::date::iso;
-use crate::fmt::text::nearest;
+use crate::fmt::text::{folded, look_alike, nearest};
 use crate::lang::Text;
 use crate::tx;
 use chrono::NaiveDate;
@@ -80,6 +80,7 @@ impl Checker<'_> {
                     first.insert(&id.value, id);
                 }
             }
+            self.look_alikes(&file, &noun, first.values().copied());
         }
         let mut issue_ids: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
         for m in &self.case.meetings {
@@ -100,6 +101,30 @@ impl Checker<'_> {
                     );
                 } else {
                     issue_ids.insert(&id.value, (&m.file, id.pos.line));
+                }
+            }
+        }
+    }
+
+    /// Warns about ids of one kind that differ only in full-width/half-width or Unicode form (`1.1` and `１.１`):
+    /// on paper they are the same id, and a reference meant for one silently lands on the other.
+    fn look_alikes<'i>(&mut self, file: &str, noun: &Text, ids: impl Iterator<Item = &'i Id>) {
+        let mut seen: BTreeMap<String, &Id> = BTreeMap::new();
+        let mut ids: Vec<&Id> = ids.collect();
+        ids.sort_by_key(|id| id.pos.start);
+        for id in ids {
+            match seen.get(&folded(&id.value)) {
+                Some(prev) => {
+                    let (v, p, line) = (&id.value, &prev.value, prev.pos.line);
+                    self.push(
+                        file,
+                        Diagnostic::warning(Code::W413, tx!("{}编号 `{v}` 和第 {line} 行的 `{p}` 只差全角／半角或字符写法", "{} id `{v}` differs from `{p}` on line {line} only in full-width/half-width or character form"; noun.zh, noun.en))
+                            .at(id.pos)
+                            .help(tx!("打印出来两者看不出区别，引用时很容易写错。统一用半角字符，给其中一个换个编号。", "Printed, the two look the same and references easily go to the wrong one. Use half-width characters and give one of them another id.")),
+                    );
+                }
+                None => {
+                    seen.insert(folded(&id.value), id);
                 }
             }
         }
@@ -148,6 +173,10 @@ impl Checker<'_> {
             Ref::Rec => (Code::E404, tx!("建议", "recommendation"), "recommendations"),
         };
         let hint = match nearest(v, known.iter().copied()) {
+            Some(s) if look_alike(v, s) => tx!(
+                "它和 `{s}` 只差全角／半角或字符写法，你是不是想写 `{s}`？",
+                "It differs from `{s}` only in full-width/half-width or character form: did you mean `{s}`? "
+            ),
             Some(s) => tx!("你是不是想写 `{s}`？", "Did you mean `{s}`? "),
             None => tx!("", ""),
         };
@@ -174,7 +203,6 @@ impl Checker<'_> {
     fn case_references(&mut self) {
         let case = self.case;
         let file = case.file.as_str();
-        let adopted = case.proposal.adopted.value;
         for ins in &case.instructions {
             self.not_before_adoption(file, &ins.date, tx!("批示", "instruction"));
             self.not_after_cutoff(file, &ins.date, tx!("批示", "instruction"));
@@ -214,32 +242,7 @@ impl Checker<'_> {
                     );
                 }
             }
-            if let Some(a) = &rec.assigned {
-                self.not_before_adoption(file, a, tx!("交办日期", "assignment date"));
-            }
-            if let (Some(a), Some(d)) = (&rec.assigned, &rec.due)
-                && d.value < a.value
-            {
-                let (dd, aa) = (iso(d.value), iso(a.value));
-                self.push(
-                    file,
-                    Diagnostic::warning(Code::W503, tx!("办理期限 {dd} 早于交办日期 {aa}", "due date {dd} is before the assignment date {aa}"))
-                        .at(d.pos)
-                        .help(tx!("核对两个日期；实践中书面答复期限一般为交办后 3 个月，最长 6 个月。", "Check both dates; a written reply is usually due 3 months after assignment, 6 at most.")),
-                );
-            }
-            if let Some(added) = &rec.added
-                && added.value != adopted
-                && !meeting_dates.contains(&added.value)
-            {
-                let d = iso(added.value);
-                self.push(
-                    file,
-                    Diagnostic::error(Code::E406, tx!("`added` 的日期 {d} 既不是建议案通过日期，也没有这一天的会议记录", "`added` is {d}, neither the adoption date nor the date of a meeting file"))
-                        .at(added.pos)
-                        .help(tx!("`added` 写提出这条建议的会议日期，并在 meetings/ 里有这次会议的文件。", "`added` names the date of the meeting that added the recommendation; that meeting needs a file in meetings/.")),
-                );
-            }
+            self.rec_dates(rec, &meeting_dates);
             if rec.weight.value == 0.0 {
                 let v = &rec.id.value;
                 self.push(
@@ -249,6 +252,47 @@ impl Checker<'_> {
                         .help(tx!("若确实不计入，请改用“不再适用”状态并说明原因；否则删去 weight 行（默认 1）。", "To leave it out, use the “no longer applicable” status with a reason; otherwise delete the weight line (default 1).")),
                 );
             }
+        }
+    }
+
+    /// A recommendation's dates: assigned after adoption, due after assigned, `added` naming a meeting.
+    fn rec_dates(&mut self, rec: &Recommendation, meeting_dates: &BTreeSet<NaiveDate>) {
+        let case = self.case;
+        let file = case.file.as_str();
+        let adopted = case.proposal.adopted.value;
+        if let Some(a) = &rec.assigned {
+            self.not_before_adoption(file, a, tx!("交办日期", "assignment date"));
+        }
+        if let (Some(a), Some(d)) = (&rec.assigned, &rec.due)
+            && d.value < a.value
+        {
+            let (dd, aa) = (iso(d.value), iso(a.value));
+            self.push(
+                file,
+                Diagnostic::warning(Code::W503, tx!("办理期限 {dd} 早于交办日期 {aa}", "due date {dd} is before the assignment date {aa}"))
+                    .at(d.pos)
+                    .help(tx!("核对两个日期；实践中书面答复期限一般为交办后 3 个月，最长 6 个月。", "Check both dates; a written reply is usually due 3 months after assignment, 6 at most.")),
+            );
+        }
+        // A meeting file that could not be read is reported on its own; what follows from it is not repeated.
+        let unread = |d: NaiveDate| {
+            case.incomplete
+                .meetings
+                .iter()
+                .any(|m| m.is_none_or(|m| m == d))
+        };
+        if let Some(added) = &rec.added
+            && added.value != adopted
+            && !meeting_dates.contains(&added.value)
+            && !unread(added.value)
+        {
+            let d = iso(added.value);
+            self.push(
+                file,
+                Diagnostic::error(Code::E406, tx!("`added` 的日期 {d} 既不是建议案通过日期，也没有这一天的会议记录", "`added` is {d}, neither the adoption date nor the date of a meeting file"))
+                    .at(added.pos)
+                    .help(tx!("`added` 写提出这条建议的会议日期，并在 meetings/ 里有这次会议的文件。", "`added` names the date of the meeting that added the recommendation; that meeting needs a file in meetings/.")),
+            );
         }
     }
 

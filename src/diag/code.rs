@@ -82,6 +82,8 @@ codes! {
     E214,
     /// Control character in text (文字里有控制字符).
     W215,
+    /// Text longer than a spreadsheet cell (文字超过表格单元格上限).
+    W216,
     /// No case.yaml (没有 case.yaml).
     E301,
     /// Symbolic link loop (符号链接循环).
@@ -148,6 +150,8 @@ codes! {
     W408,
     /// Department not assigned (不是承办单位).
     W410,
+    /// Ids that differ only in width or form (编号只差全角半角).
+    W413,
     /// Due before assigned (期限早于交办日期).
     W503,
     /// Revised due date without reason (调整期限未写原因).

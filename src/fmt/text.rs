@@ -85,20 +85,46 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// The most an Excel cell holds, in UTF-16 code units (what Excel and the XLSX writer count).
+pub const CELL_LIMIT: usize = 32_767;
+
+/// Whether `text` is longer than an Excel cell holds.
+pub fn over_cell_limit(text: &str) -> bool {
+    // A UTF-16 unit never takes fewer than one byte of UTF-8, so short texts need no counting.
+    text.len() > CELL_LIMIT && text.encode_utf16().count() > CELL_LIMIT
+}
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_lowercase();
+    let key = folded(word);
     candidates
         .into_iter()
         .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&lower, &c.to_lowercase()),
-                c,
-            )
+            let other = folded(c);
+            // Full-width letters, compatibility forms and case count as no difference at all.
+            let score = if other == key {
+                2.0
+            } else {
+                strsim::normalized_damerau_levenshtein(&key, &other)
+            };
+            (score, c)
         })
         .filter(|(score, _)| *score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// A word as people read it: Unicode compatibility normalisation (NFKC: full-width `１．Ａ` is `1.A`, compatibility
+/// ideographs and ligatures are their plain forms) and lower case. Two different ids with the same folded form look
+/// the same on paper.
+pub fn folded(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Whether two different spellings read the same once [`folded`].
+pub fn look_alike(a: &str, b: &str) -> bool {
+    a != b && folded(a) == folded(b)
 }
 
 /// Cuts `s` to at most `width` display columns, marking the cut with `…`.
@@ -131,6 +157,19 @@ mod tests {
         assert_eq!(visible("a\u{1b}[31mb\u{7}"), "a\u{241b}[31mb\u{2407}");
         assert_eq!(visible("x\u{7f}\u{9b}y"), "x\u{2421}<U+009B>y");
         assert_eq!(visible("abc\u{202e}cba\u{2066}"), "abc<U+202E>cba<U+2066>");
+    }
+
+    #[test]
+    fn full_width_and_compatibility_forms_are_near_misses() {
+        assert_eq!(nearest("１．１", ["1.1", "1.2", "2.1"]), Some("1.1"));
+        assert_eq!(nearest("ＩＴ局", ["it局", "甲局"]), Some("it局"));
+        // A compatibility ideograph (U+F900 block) and an enclosed digit fold to their plain forms.
+        assert!(look_alike("\u{F9DC}局", "\u{9686}局"));
+        assert!(look_alike("①", "1"));
+        assert!(!look_alike("1.1", "1.1"));
+        assert!(!look_alike("1.1", "1.2"));
+        // A folded match beats a closer-looking edit.
+        assert_eq!(nearest("Ａ1", ["a1", "A2"]), Some("a1"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::brief::rows::Row;
 use crate::diag::{Code, Diagnostic};
 use crate::fmt::date::iso;
+use crate::fmt::text::{CELL_LIMIT, over_cell_limit};
 use crate::lang::Lang;
 use crate::tx;
 use chrono::NaiveDate;
@@ -150,12 +151,40 @@ pub fn write(
     as_of: NaiveDate,
     lang: Lang,
 ) -> Result<Vec<u8>, Diagnostic> {
+    if format == ExportFormat::Xlsx
+        && let Some(d) = too_long_for_a_cell(rows, lang)
+    {
+        return Err(d);
+    }
     match format {
         ExportFormat::Csv => to_csv(rows, lang),
         ExportFormat::Json => to_json(rows, as_of),
         ExportFormat::Xlsx => to_xlsx(rows, as_of, lang),
     }
     .map_err(|e| Diagnostic::error(Code::E703, tx!("导出失败：{e}", "export failed: {e}")))
+}
+
+/// The first cell an XLSX could not hold, named by case, recommendation and column.
+fn too_long_for_a_cell(rows: &[Row], lang: Lang) -> Option<Diagnostic> {
+    let (zh, en) = (headers(Lang::Zh), headers(Lang::En));
+    rows.iter().find_map(|r| {
+        let c = cells(r, lang).iter().position(|t| over_cell_limit(t))?;
+        let (case, rec) = (&r.case, &r.rec);
+        let (col_zh, col_en) = (zh.get(c).copied()?, en.get(c).copied()?);
+        Some(
+            Diagnostic::error(
+                Code::E703,
+                tx!(
+                    "导出失败：议题 {case} 建议 {rec} 的“{col_zh}”超过 Excel 单元格能容纳的 {CELL_LIMIT} 个字符",
+                    "export failed: the {col_en} of recommendation {rec} in case {case} is longer than the {CELL_LIMIT} characters an Excel cell holds"
+                ),
+            )
+            .help(tx!(
+                "`rexieshang check` 会指出这段文字的位置；把它缩短（详细内容放进附件），或改用 CSV 或 JSON 导出。",
+                "`rexieshang check` shows where the text is; shorten it (move details to an attachment), or export CSV or JSON instead."
+            )),
+        )
+    })
 }
 
 /// JSON bytes.
