@@ -1,6 +1,6 @@
-//! Overview and exports: the overview of a repository of several cases is golden; CSV is read back with Python's
-//! `csv` module and XLSX with `openpyxl` (independent readers); the JSON export carries every figure the brief shows.
-//! The Python readers are required when `REXIESHANG_REQUIRE_TOOLS` is set (CI); otherwise a missing reader skips.
+//! Overview and exports: the overview of a repository of several cases is golden; CSV is read back with the `csv`
+//! crate's reader and XLSX with `calamine` plus the file's own XML (readers independent of the writers); the JSON
+//! export carries every figure the brief shows.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,7 +13,7 @@ mod common;
 
 use common::{golden, root, run};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn multi() -> PathBuf {
     root().join("tests/fixtures/repos/multi")
@@ -113,37 +113,21 @@ fn overview_of_several_cases_is_golden_and_filters_apply() {
     );
 }
 
-/// Runs a Python reader, or returns None (skip) when Python or openpyxl is missing and tools are not required.
-fn python_read(kind: &str, file: &Path) -> Option<serde_json::Value> {
-    let required = std::env::var_os("REXIESHANG_REQUIRE_TOOLS").is_some();
-    let out = Command::new("python3")
-        .arg(root().join("tests/readers/read_export.py"))
-        .arg(kind)
-        .arg(file)
-        .output();
-    match out {
-        Ok(o) if o.status.success() => Some(serde_json::from_slice(&o.stdout).unwrap()),
-        Ok(o) if !required => {
-            eprintln!(
-                "skipping the {kind} reader check: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            None
-        }
-        Err(e) if !required => {
-            eprintln!("skipping the {kind} reader check: python3 not found ({e})");
-            None
-        }
-        Ok(o) => panic!(
-            "the {kind} reader failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        ),
-        Err(e) => panic!("python3 is required: {e}"),
-    }
+/// The CSV as the `csv` crate reads it: whether it starts with a byte-order mark, the header, the rows.
+fn read_csv(file: &Path) -> (bool, Vec<String>, Vec<Vec<String>>) {
+    let raw = std::fs::read(file).unwrap();
+    let bom = raw.starts_with(b"\xEF\xBB\xBF");
+    let mut reader = csv::Reader::from_reader(raw.get(3..).filter(|_| bom).unwrap_or(&raw));
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (bom, header, rows)
 }
 
 #[test]
-fn csv_opens_with_pythons_csv_module() {
+fn csv_reads_back_with_an_independent_reader() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("x.csv");
     ok(run(
@@ -158,27 +142,17 @@ fn csv_opens_with_pythons_csv_module() {
             file.to_str().unwrap(),
         ],
     ));
-    let Some(v) = python_read("csv", &file) else {
-        return;
-    };
-    assert_eq!(v["bom"], true);
-    let header: Vec<&str> = v["header"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h.as_str().unwrap())
-        .collect();
+    let (bom, header, rows) = read_csv(&file);
+    assert!(bom);
     assert_eq!(header[0], "议题");
-    let rows = v["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 7, "3 + 3 + 1 recommendations");
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
-    let first = rows[0].as_array().unwrap();
+    let first = &rows[0];
     assert_eq!(first[col("建议")], "1");
     assert_eq!(first[col("落实度")], "60");
     assert_eq!(first[col("标记")], "overdue stalled");
-    let third = rows[2].as_array().unwrap();
     assert_eq!(
-        third[col("建议名称")],
+        rows[2][col("建议名称")],
         "建立数据目录 | 含“竖线”",
         "a separator in the text survives"
     );
@@ -187,8 +161,48 @@ fn csv_opens_with_pythons_csv_module() {
     assert_eq!(unreported[col("状态名称")], "未反馈");
 }
 
+/// One XML part of an XLSX file.
+fn xlsx_part(file: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
+/// The style of cell `cell` (`R2`) of the first sheet: its number format code and whether its font is bold.
+fn cell_style(file: &Path, cell: &str) -> (String, bool) {
+    let sheet = xlsx_part(file, "xl/worksheets/sheet1.xml");
+    let sheet = roxmltree::Document::parse(&sheet).unwrap();
+    let style: usize = sheet
+        .descendants()
+        .find(|n| n.has_tag_name("c") && n.attribute("r") == Some(cell))
+        .and_then(|c| c.attribute("s"))
+        .map_or(0, |s| s.parse().unwrap());
+    let styles = xlsx_part(file, "xl/styles.xml");
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    let list = |tag: &str| -> Vec<roxmltree::Node<'_, '_>> {
+        styles
+            .descendants()
+            .find(|n| n.has_tag_name(tag))
+            .map(|n| n.children().filter(roxmltree::Node::is_element).collect())
+            .unwrap_or_default()
+    };
+    let xf = list("cellXfs")[style];
+    let num_fmt = xf.attribute("numFmtId").unwrap_or("0");
+    let code = list("numFmts")
+        .iter()
+        .find(|f| f.attribute("numFmtId") == Some(num_fmt))
+        .and_then(|f| f.attribute("formatCode"))
+        .unwrap_or(num_fmt)
+        .to_string();
+    let font: usize = xf.attribute("fontId").unwrap_or("0").parse().unwrap();
+    let bold = list("fonts")[font].children().any(|c| c.has_tag_name("b"));
+    (code, bold)
+}
+
 #[test]
-fn xlsx_opens_with_openpyxl_with_header_frozen_panes_and_percentages() {
+fn xlsx_reads_back_with_calamine_with_header_frozen_panes_and_percentages() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("x.xlsx");
     ok(run(
@@ -203,25 +217,30 @@ fn xlsx_opens_with_openpyxl_with_header_frozen_panes_and_percentages() {
             file.to_str().unwrap(),
         ],
     ));
-    let Some(v) = python_read("xlsx", &file) else {
-        return;
-    };
-    assert_eq!(v["sheet"], "建议落实情况");
-    assert_eq!(v["freeze_panes"], "F2");
-    assert_eq!(v["header_bold"], true);
-    let header: Vec<&str> = v["header"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h.as_str().unwrap())
-        .collect();
-    let rows = v["rows"].as_array().unwrap();
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    assert_eq!(book.sheet_names()[0], "建议落实情况");
+    let range = book.worksheet_range("建议落实情况").unwrap();
+    let mut rows = range.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let rows: Vec<&[Data]> = rows.collect();
     assert_eq!(rows.len(), 7);
-    let degree = header.iter().position(|h| *h == "落实度").unwrap();
-    assert_eq!(rows[0][degree], 0.6, "a number, formatted as a percentage");
-    assert_eq!(v["degree_formats"][0], "0.0%");
-    let unreported = rows.iter().find(|r| r[4] == "2.1").unwrap();
-    assert!(unreported[degree].is_null(), "missing stays empty");
+    let degree = header.iter().position(|h| h == "落实度").unwrap();
+    assert_eq!(
+        rows[0][degree],
+        Data::Float(0.6),
+        "a number, formatted as a percentage"
+    );
+    let unreported = rows
+        .iter()
+        .find(|r| r[4] == Data::String("2.1".into()))
+        .unwrap();
+    assert_eq!(unreported[degree], Data::Empty, "missing stays empty");
+    // Formats and panes are read from the file's XML.
+    let column = char::from(b'A' + u8::try_from(degree).unwrap());
+    assert_eq!(cell_style(&file, &format!("{column}2")).0, "0.0%");
+    assert!(cell_style(&file, "A1").1, "the header is bold");
+    let sheet = xlsx_part(&file, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains(r#"topLeftCell="F2""#), "frozen at F2");
 }
 
 #[test]
