@@ -150,7 +150,11 @@ fn csv_reads_back_with_an_independent_reader() {
     let first = &rows[0];
     assert_eq!(first[col("建议")], "1");
     assert_eq!(first[col("落实度")], "60");
-    assert_eq!(first[col("标记")], "overdue stalled");
+    assert_eq!(
+        first[col("标记")],
+        "逾期、停滞",
+        "flags in words, codes stay in JSON"
+    );
     assert_eq!(
         rows[2][col("建议名称")],
         "建立数据目录 | 含“竖线”",
@@ -567,4 +571,168 @@ fn a_text_longer_than_a_cell_is_named_and_no_workbook_is_written() {
         &[&["export", "--format", "csv", "-o", "-"][..], &as_of].concat(),
     ));
     assert!(String::from_utf8(csv).unwrap().contains(&long));
+}
+
+/// The JSON export of the example validates against the schema `rexieshang schema` writes (checked by the
+/// `jsonschema` crate, independent of the `schemars` generator); a changed shape does not.
+#[test]
+fn the_json_export_follows_its_published_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    ok(run(tmp.path(), &["schema", "s"]));
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("s/export.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let json = ok(run(
+        &root(),
+        &[
+            "export",
+            "--format",
+            "json",
+            "--as-of",
+            "2021-09-30",
+            "-o",
+            "-",
+        ],
+    ));
+    let mut doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(doc["cases"][0]["case"], "shenyang-digital-government");
+    assert!(doc["rows"][0]["text"].as_str().unwrap().len() > 20);
+    doc["version"] = 2.into();
+    doc["rows"][0]["degree"] = "80%".into();
+    assert!(validator.iter_errors(&doc).count() >= 2);
+}
+
+/// The XLSX of the example, read with calamine: dates are dates, degrees numbers, words Chinese, the light filled;
+/// a second sheet holds each case's two headline figures and a third the status scale.
+#[test]
+fn the_workbook_feels_native_dates_words_fills_totals_and_scale() {
+    use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("x.xlsx");
+    let as_of = ["--as-of", "2021-09-30"];
+    ok(run(
+        &root(),
+        &[
+            &["export", "--format", "xlsx", "-o", file.to_str().unwrap()][..],
+            &as_of,
+        ]
+        .concat(),
+    ));
+    let json: serde_json::Value = serde_json::from_slice(&ok(run(
+        &root(),
+        &[&["export", "--format", "json", "-o", "-"][..], &as_of].concat(),
+    )))
+    .unwrap();
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    assert_eq!(book.sheet_names(), ["建议落实情况", "议题汇总", "状态等级"]);
+    let range = book.worksheet_range("建议落实情况").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let rows: Vec<&[Data]> = range.rows().skip(1).collect();
+    assert_eq!(rows.len(), json["rows"].as_array().unwrap().len());
+    let first = rows[0];
+    // A real date: calamine hands it over as a date value that reads back as the ISO date of the JSON.
+    let due = &first[col("办理期限")];
+    assert!(matches!(due, Data::DateTime(_)), "{due:?}");
+    assert_eq!(
+        due.as_date().unwrap().to_string(),
+        json["rows"][0]["due"].as_str().unwrap()
+    );
+    assert!(matches!(first[col("落实度")], Data::Float(_)));
+    assert!(matches!(first[col("重点")], Data::String(ref s) if s == "重点" || s == "一般"));
+    let words: Vec<String> = rows
+        .iter()
+        .map(|r| r[col("红黄绿灯")].to_string())
+        .collect();
+    assert!(
+        words
+            .iter()
+            .all(|w| ["红灯", "黄灯", "绿灯", ""].contains(&w.as_str())),
+        "{words:?}"
+    );
+    let flags: Vec<String> = rows.iter().map(|r| r[col("标记")].to_string()).collect();
+    assert!(flags.iter().any(|f| f.contains("逾期")), "{flags:?}");
+    assert!(!flags.iter().any(|f| f.contains("overdue")), "{flags:?}");
+    assert_eq!(
+        first[col("建议内容")].to_string(),
+        json["rows"][0]["text"].as_str().unwrap()
+    );
+    // The light cell is filled in its colour (Excel's own red/amber/green fills).
+    let light = char::from(b'A' + u8::try_from(col("红黄绿灯")).unwrap());
+    let styles = xlsx_part(&file, "xl/styles.xml");
+    assert!(styles.contains("FFC7CE") || styles.contains("FFEB9C") || styles.contains("C6EFCE"));
+    let sheet = xlsx_part(&file, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(&format!(r#"r="{light}2" s=""#)),
+        "the light cell has a style"
+    );
+    assert!(
+        cell_style(
+            &file,
+            &format!(
+                "{}2",
+                char::from(b'A' + u8::try_from(col("办理期限")).unwrap())
+            )
+        )
+        .0
+        .contains("年")
+    );
+    // Every column has a width of its own.
+    let widths = sheet.matches("<col ").count();
+    assert!(
+        widths >= header.len() / 2,
+        "{widths} column widths for {} columns",
+        header.len()
+    );
+    // Totals: both headline figures as the JSON has them; the scale as configured.
+    let totals = book.worksheet_range("议题汇总").unwrap();
+    let t: Vec<&[Data]> = totals.rows().collect();
+    assert_eq!(t[0][4].to_string(), "落实度（单位自评口径）");
+    let close = |cell: &Data, json: &serde_json::Value| {
+        (cell.as_f64().unwrap() * 100.0 - json.as_f64().unwrap()).abs() < 1e-9
+    };
+    assert!(close(&t[1][4], &json["cases"][0]["degree"]));
+    assert!(close(&t[1][5], &json["cases"][0]["verified"]));
+    let scale = book.worksheet_range("状态等级").unwrap();
+    let keys: Vec<String> = scale.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert_eq!(keys, ["A", "B", "C", "D", "N"]);
+}
+
+/// The CSV of the example case is golden in both languages: columns, words, numbers and the new text columns.
+#[test]
+fn the_example_csv_is_golden() {
+    for (lang, name) in [
+        ("zh", "export-example-2021-09-30.zh.csv"),
+        ("en", "export-example-2021-09-30.en.csv"),
+    ] {
+        let csv = ok(run(
+            &root(),
+            &[
+                "--lang",
+                lang,
+                "export",
+                "--format",
+                "csv",
+                "--as-of",
+                "2021-09-30",
+                "-o",
+                "-",
+            ],
+        ));
+        golden(name, &String::from_utf8(csv).unwrap());
+    }
 }

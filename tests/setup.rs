@@ -48,6 +48,7 @@ fn init_creates_a_repository_that_checks_clean_and_refuses_to_overwrite() {
         "repo/.gitignore",
         "repo/hooks/pre-commit",
         "repo/schemas/case.schema.json",
+        "repo/schemas/export.schema.json",
     ] {
         assert!(
             out.lines().any(|l| l == f),
@@ -271,7 +272,11 @@ fn new_meeting_has_a_blank_assessment_for_every_open_item_and_checks_clean_once_
 fn schemas_validate_the_example_case_with_an_independent_validator() {
     let tmp = tempfile::tempdir().unwrap();
     let out = stdout(&run(tmp.path(), &["schema", "s"]));
-    assert_eq!(out.lines().count(), 4);
+    assert_eq!(
+        out.lines().count(),
+        5,
+        "four file kinds and the JSON export"
+    );
     let example = root().join("cases/shenyang-digital-government");
     let yaml = |dir: &str| -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(example.join(dir))

@@ -5,13 +5,13 @@ use crate::brief::words::{Flag, Phrasing, Words, exclusion, flags};
 use crate::case::config::Config;
 use crate::case::model::Case;
 use crate::figures::cutoff::{AtCutoff, target_meeting};
-use crate::figures::{Exclusion, Figures, RecFigure};
+use crate::figures::{Exclusion, Figures, Light, RecFigure};
 use crate::fmt::date::iso;
 use crate::lang::Lang;
 use serde::Serialize;
 
 /// One recommendation.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Row {
     /// Case id (folder name).
     pub case: String,
@@ -66,6 +66,69 @@ pub struct Row {
     pub last_record: Option<String>,
     /// Next meeting of its case.
     pub next_meeting: Option<String>,
+    /// The recommendation's full text.
+    pub text: String,
+    /// The summary of the latest reply item that states one, up to the cut-off.
+    pub claim_summary: Option<String>,
+    /// The comment members gave with their latest assessment.
+    pub assessment_comment: Option<String>,
+    /// Words for the codes above, in the export's language (spreadsheets show these; JSON keeps the codes).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub words: RowWords,
+}
+
+/// A row's codes in words: 重点/一般, 红灯/黄灯/绿灯, 逾期、停滞…
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowWords {
+    /// Priority.
+    pub priority: String,
+    /// Traffic light; empty when none.
+    pub light: String,
+    /// Flags.
+    pub flags: Vec<String>,
+}
+
+/// One case's totals, for the export's summary sheet.
+#[derive(Clone, Debug, Serialize, PartialEq, schemars::JsonSchema)]
+pub struct CaseTotal {
+    /// Case id (folder name).
+    pub case: String,
+    /// Case topic.
+    pub case_title: String,
+    /// Recommendations active at the cut-off.
+    pub recommendations: usize,
+    /// Recommendations counted in the totals.
+    pub counted: usize,
+    /// Degree as departments claim it (Σ w·d ÷ Σ w), 0–100, or none when nothing counts.
+    pub degree: Option<f64>,
+    /// Degree verified by members, 0–100, or none.
+    pub verified: Option<f64>,
+    /// Claimed, not yet verified (待核实).
+    pub unverified: usize,
+    /// Overdue.
+    pub overdue: usize,
+    /// Without any report.
+    pub unreported: usize,
+    /// Out of the totals (no longer applicable, superseded, weight 0).
+    pub excluded: usize,
+}
+
+/// The totals of one case at the figures' cut-off.
+pub fn case_total(case: &Case, figures: &Figures) -> CaseTotal {
+    let count = |on: fn(&RecFigure) -> bool| figures.recs.iter().filter(|f| on(f)).count();
+    CaseTotal {
+        case: case.id.clone(),
+        case_title: case.title.value.clone(),
+        recommendations: figures.recs.len(),
+        counted: count(|f| f.now.counted.is_some()),
+        degree: figures.overall.degree,
+        verified: figures.overall.verified,
+        unverified: count(|f| f.flags.unverified),
+        overdue: count(|f| f.flags.overdue),
+        unreported: count(|f| f.flags.unreported),
+        excluded: count(|f| f.now.counted.is_none() && !f.flags.unreported),
+    }
 }
 
 /// The rows of one case at the figures' cut-off.
@@ -82,6 +145,10 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
         .iter()
         .filter_map(|f| case.rec(&f.id).map(|r| (r, f)))
         .map(|(r, f)| {
+            let on: Vec<Flag> = flags(f)
+                .into_iter()
+                .filter(|x| *x != Flag::Excluded)
+                .collect();
             let excluded = match &f.now.excluded {
                 Some(e) => Some(exclusion(e, lang, Phrasing::Short)),
                 None if r.weight.value <= 0.0 => {
@@ -117,14 +184,21 @@ pub fn rows(case: &Case, cfg: &Config, figures: &Figures, lang: Lang) -> Vec<Row
                 counted: f.now.counted.is_some(),
                 excluded,
                 change: f.change,
-                flags: flags(f)
-                    .into_iter()
-                    .filter(|x| *x != Flag::Excluded)
-                    .map(|x| x.key().to_string())
-                    .collect(),
+                flags: on.iter().map(|x| x.key().to_string()).collect(),
                 light: f.light.key().into(),
                 last_record: last_record(cut, f),
                 next_meeting: next.clone(),
+                text: r.text.value.clone(),
+                claim_summary: claim_summary(cut, f),
+                assessment_comment: assessment_comment(cut, f),
+                words: RowWords {
+                    priority: r.priority.word(lang).into(),
+                    light: match f.light {
+                        Light::None => String::new(),
+                        l => l.word(lang).into(),
+                    },
+                    flags: on.iter().map(|x| x.word(lang).to_string()).collect(),
+                },
             }
         })
         .collect()
@@ -151,6 +225,25 @@ fn status_label(cfg: &Config, f: &RecFigure, excluded: Option<&str>, lang: Lang)
 }
 
 /// The date of the latest record about the item: claim, assessment or any reply mentioning it.
+/// The summary of the latest reply item about the recommendation that states one.
+fn claim_summary(cut: AtCutoff<'_>, f: &RecFigure) -> Option<String> {
+    cut.replies()
+        .flat_map(|rep| rep.items.iter())
+        .filter(|i| i.rec.value == f.id)
+        .filter_map(|i| i.summary.clone())
+        .next_back()
+}
+
+/// The comment of the assessment the figures take as the latest.
+fn assessment_comment(cut: AtCutoff<'_>, f: &RecFigure) -> Option<String> {
+    let date = f.now.assessment.as_ref()?.source.date;
+    cut.held()
+        .filter(|m| m.date.value == date)
+        .flat_map(|m| m.assessments.iter())
+        .filter(|a| a.rec.value == f.id)
+        .find_map(|a| a.comment.clone())
+}
+
 fn last_record(cut: AtCutoff<'_>, f: &RecFigure) -> Option<String> {
     [f.now.claim.as_ref(), f.now.assessment.as_ref()]
         .into_iter()

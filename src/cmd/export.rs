@@ -1,12 +1,13 @@
 //! `rexieshang export`: one row per recommendation as CSV, JSON or XLSX.
 
-use crate::brief::rows::rows;
+use crate::brief::rows::{case_total, rows};
 use crate::cli::ExportArgs;
 use crate::cmd::env::{Env, ExitStatus, Failure, Outcome};
 use crate::cmd::open::{Start, filter, selected, start};
 use crate::cmd::parallel::each_clean_case;
 use crate::figures::figures;
 use crate::output::export::write;
+use crate::output::table::Export;
 use crate::output::writer::write_generated;
 use crate::settings::Output;
 use std::io::Write;
@@ -22,6 +23,7 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> Outcome {
     let dirs = selected(&repo, &args.cases).map_err(Failure::fatal)?;
     let filter = filter(&args.filter);
     let mut all = Vec::new();
+    let mut totals = Vec::new();
     let cfg = &repo.config;
     let walked = each_clean_case(
         &dirs,
@@ -30,14 +32,16 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> Outcome {
         &printer,
         env,
         |case, _| {
-            if filter.accepts(&case, cfg) {
-                rows(&case, cfg, &figures(&case, cfg, as_of), lang)
-            } else {
-                Vec::new()
-            }
+            filter.accepts(&case, cfg).then(|| {
+                let fig = figures(&case, cfg, as_of);
+                (rows(&case, cfg, &fig, lang), case_total(&case, &fig))
+            })
         },
         |r, _| {
-            all.extend(r);
+            if let Some((rows, total)) = r {
+                all.extend(rows);
+                totals.push(total);
+            }
             Ok(())
         },
     )?;
@@ -45,7 +49,12 @@ pub fn run(args: &ExportArgs, env: &mut Env) -> Outcome {
         walked.nothing_written(env, lang);
         return Ok(ExitStatus::Problems);
     }
-    let bytes = write(args.format, &all, as_of, lang).map_err(Failure::fatal)?;
+    let export = Export {
+        rows: &all,
+        cases: &totals,
+        scale: &cfg.scale,
+    };
+    let bytes = write(args.format, &export, as_of, lang).map_err(Failure::fatal)?;
     let path = match &env.settings.output {
         Output::Stdout => {
             let _ = env.stdout.write_all(&bytes);

@@ -19,6 +19,9 @@ pub fn run(args: &InitArgs, env: &mut Env) -> Outcome {
         .iter()
         .map(|(p, _)| dir.join(p))
         .chain(KINDS.iter().map(|(_, f)| dir.join("schemas").join(f)))
+        .chain(std::iter::once(
+            dir.join("schemas").join(crate::cmd::schema::EXPORT_SCHEMA),
+        ))
         .collect();
     let existing: Vec<String> = targets
         .iter()

@@ -1,7 +1,7 @@
 //! Everything that leaves the tool as a file or a page: templates ([`templates`]) and the Markdown they render
 //! ([`markdown`], with the [`marks`] for drawn lights, bars and charts), HTML pages with charts ([`html`]), PDF
-//! typeset in-process ([`typeset`]), Word ([`docx`]), the choice between them ([`publish`]), export tables
-//! ([`export`]), and the atomic writer ([`writer`]).
+//! typeset in-process ([`typeset`]), Word ([`docx`]), the choice between them ([`publish`]), exports
+//! ([`export`], their columns in [`table`], workbooks in [`xlsx`]), and the atomic writer ([`writer`]).
 
 pub mod docx;
 pub mod export;
@@ -11,6 +11,8 @@ pub mod marks;
 pub mod masthead;
 pub mod publish;
 pub mod raster;
+pub mod table;
 pub mod templates;
 pub mod typeset;
 pub mod writer;
+pub mod xlsx;
