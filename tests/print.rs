@@ -157,7 +157,8 @@ fn the_example_brief_prints_on_a4_with_its_texts_embedded_fonts_and_nothing_outs
         "A4: {size}"
     );
     let pages: usize = pdf_info(&pdf, "Pages:").parse().unwrap();
-    assert!((8..=15).contains(&pages), "{pages} pages");
+    // 13 pages today: the body without the item table takes about 9.5, the item table three landscape pages.
+    assert!((8..=13).contains(&pages), "{pages} pages");
     assert!(
         pdf_info(&pdf, "CreationDate:").contains("2021"),
         "dated the cut-off"
