@@ -48,6 +48,11 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// Export one row per recommendation as CSV, JSON or XLSX.
     Export(ExportArgs),
+    /// Write the forms for a meeting: members' assessment form, departments' feedback form, tally workbook.
+    Forms(FormsArgs),
+    /// Read what came out of a meeting into the case files.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Create a case repository: config, cases/, README, .gitignore, a pre-commit hook sample, schemas.
     Init(InitArgs),
     /// Create a new case, reply or meeting file, pre-filled for filling in.
@@ -173,6 +178,55 @@ pub struct ExportArgs {
     /// Which cases.
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// Arguments of `forms`.
+#[derive(Debug, clap::Args)]
+pub struct FormsArgs {
+    /// The case (folder name under cases/, or a case folder).
+    pub case: String,
+
+    /// The case repository.
+    #[arg(long, default_value = ".", value_name = "PATH")]
+    pub repo: PathBuf,
+
+    /// Data cut-off date (YYYY-MM-DD; default: today): the claims the form shows.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// The meeting the forms are for (YYYY-MM-DD; default: the next meeting after the cut-off).
+    #[arg(long, value_name = "DATE")]
+    pub meeting: Option<String>,
+
+    /// Output folder, or `-` to print the two forms in Markdown (default: the config's output_dir).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<String>,
+
+    /// Format of the two forms (the tally workbook is always XLSX).
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+}
+
+/// What `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A filled tally workbook (from `forms`) into the meeting file's assessments.
+    Tally {
+        /// The workbook.
+        file: PathBuf,
+        /// The case.
+        #[arg(long)]
+        case: String,
+        /// The meeting's date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        meeting: String,
+        /// Overwrite assessments that are already filled in.
+        #[arg(long)]
+        replace: bool,
+        /// The case repository.
+        #[arg(long, default_value = ".", value_name = "PATH")]
+        repo: PathBuf,
+    },
 }
 
 /// Arguments of `report`.

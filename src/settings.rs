@@ -1,7 +1,7 @@
 //! The command line validated once, before any command runs: the raw strings of [`crate::cli`] become dates, a
 //! language, colour choices and an output place (raw → validated, so no command parses an argument again).
 
-use crate::cli::{Args, ColorChoice, Command, NewCommand};
+use crate::cli::{Args, ColorChoice, Command, ImportCommand, NewCommand};
 use crate::diag::{Code, Diagnostic};
 use crate::fmt::date::parse_date;
 use crate::lang::Lang;
@@ -152,6 +152,15 @@ impl<'a> Raw<'a> {
                 meeting: a.meeting.as_deref(),
                 output: a.output.as_deref(),
                 ..Raw::as_of(a.as_of.as_deref())
+            },
+            Command::Forms(a) => Raw {
+                meeting: a.meeting.as_deref(),
+                output: a.output.as_deref(),
+                ..Raw::as_of(a.as_of.as_deref())
+            },
+            Command::Import(ImportCommand::Tally { meeting, .. }) => Raw {
+                meeting: Some(meeting.as_str()),
+                ..Raw::default()
             },
             Command::New(NewCommand::Case { adopted, .. }) => Raw {
                 date: adopted.as_deref().map(|d| ("--adopted", d)),

@@ -11,34 +11,10 @@
 
 mod common;
 
-use common::{bin, example_copy, root, run, stdout};
+use common::{bin, example_copy, have, printing_available, root, run, stdout};
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
-
-fn have(tool: &str, arg: &str) -> bool {
-    Command::new(tool)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// Whether poppler and a Chinese font are here; panics when they are required (CI) and missing.
-fn printing_available() -> bool {
-    let poppler = have("pdftotext", "-v") && have("pdfinfo", "-v") && have("pdffonts", "-v");
-    let fonts = rexieshang::output::typeset::font_data().is_ok();
-    if poppler && fonts {
-        return true;
-    }
-    assert!(
-        std::env::var_os("REXIESHANG_REQUIRE_PRINT").is_none(),
-        "REXIESHANG_REQUIRE_PRINT is set but poppler ({poppler}) or a Chinese font ({fonts}) is missing"
-    );
-    eprintln!(
-        "skipping: no poppler-utils or CJK fonts (apt-get install poppler-utils fonts-noto-cjk)"
-    );
-    false
-}
 
 fn pdf_info(pdf: &Path, key: &str) -> String {
     let o = Command::new("pdfinfo").arg(pdf).output().unwrap();

@@ -1,9 +1,10 @@
 //! What the outputs see, in words: the brief model templates render ([`model`], built by [`build()`] from a case
 //! and its figures, read by templates through [`objects`]), the overview across cases ([`overview`]), the export
-//! rows ([`rows`]), `explain`'s text ([`explanation`]), and the one vocabulary they all use ([`words`]).
+//! rows ([`rows`]), the meeting's forms ([`forms`]), `explain`'s text ([`explanation`]), and the one vocabulary they all use ([`words`]).
 
 pub mod build;
 pub mod explanation;
+pub mod forms;
 pub mod model;
 pub mod objects;
 pub mod overview;

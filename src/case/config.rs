@@ -81,6 +81,8 @@ pub struct Config {
     pub output_dir: String,
     /// An assessment this many points or more below the claim it judged is a dispute, even at the same status.
     pub dispute_points: f64,
+    /// Members' assessment forms carry no name line (anonymous assessment).
+    pub anonymous_forms: bool,
     /// The configuration file whose status scale could not be read in full (a syntax error, a broken level): status
     /// errors in the cases may only follow from it, and say so.
     pub scale_in_doubt: Option<String>,
@@ -137,6 +139,7 @@ impl Default for Config {
             output_dir: "briefs".into(),
             dispute_points: 10.0,
             scale_in_doubt: None,
+            anonymous_forms: false,
         }
     }
 }
@@ -305,6 +308,9 @@ impl Config {
             } else {
                 Unreported::Exclude
             };
+        }
+        if let Some(v) = r.flag(&mut f, "anonymous_forms") {
+            cfg.anonymous_forms = v.value;
         }
         if let Some(v) = r.number(&mut f, "dispute_points", 0.0, 100.0) {
             cfg.dispute_points = v.value;

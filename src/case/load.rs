@@ -316,6 +316,15 @@ pub fn read_file<T>(
     sources: &mut Sources,
     read: impl FnOnce(&Node) -> T,
 ) -> Result<T, Diagnostic> {
+    let bytes = read_bounded(path, shown, MAX_FILE_BYTES)?;
+    let text = decode(bytes)?;
+    let read = parse(&text).map(|node| read(&node));
+    sources.add(shown, text);
+    read
+}
+
+/// The bytes of a regular file of at most `limit` bytes; a folder, a FIFO, a device or a larger file is an error.
+pub fn read_bounded(path: &Path, shown: &str, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     // One open, and the size and kind from the open file: no second look-up of the path per file. Opened without
     // blocking, so that a FIFO with no writer is refused below instead of waiting for one.
     let (file, meta) = match open_nonblocking(path).and_then(|f| f.metadata().map(|m| (f, m))) {
@@ -332,28 +341,24 @@ pub fn read_file<T>(
     if !meta.is_file() {
         return Err(not_regular(shown));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
+    if meta.len() > limit {
+        return Err(too_big(meta.len(), limit));
     }
     // Room for the whole file and one byte more, so the read that finds its end needs no more room. Read through
     // `take`: `File::read_to_end` would ask the system for the size and position again; and never more than the
     // limit, whatever the size said (a file growing while it is read).
     let mut bytes =
         Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n.saturating_add(1)));
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(shown, &e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64, limit));
     }
-    let text = decode(bytes)?;
-    let read = parse(&text).map(|node| read(&node));
-    sources.add(shown, text);
-    read
+    Ok(bytes)
 }
 
-fn too_big(size: u64) -> Diagnostic {
-    let limit = MAX_FILE_BYTES;
+fn too_big(size: u64, limit: u64) -> Diagnostic {
     Diagnostic::error(
         Code::E103,
         tx!("文件有 {size} 字节，超过单个文件 {limit} 字节的上限", "the file has {size} bytes, over the limit of {limit} bytes per file"),

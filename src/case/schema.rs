@@ -161,6 +161,10 @@ pub struct ConfigFile {
     /// points below the claim it judged is a dispute
     #[schemars(range(min = 0, max = 100))]
     dispute_points: Option<f64>,
+    /// 委员评议表不留姓名栏（匿名评议） / members' assessment forms without a name line
+    #[schemars(schema_with = "flag")]
+    #[serde(default)]
+    anonymous_forms: Option<bool>,
     /// 未反馈的建议：zero 按 0% 计入，exclude 不计入分母 / how unreported items count
     #[schemars(schema_with = "unreported")]
     #[serde(default)]

@@ -9,6 +9,8 @@ pub mod parallel;
 pub mod check;
 pub mod explain;
 pub mod export;
+pub mod forms;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod overview;
@@ -28,6 +30,8 @@ pub fn dispatch(command: &Command, env: &mut Env) -> Outcome {
         Command::Report(a) if a.overview => overview::run(a, env),
         Command::Report(a) => report::run(a, env),
         Command::Export(a) => export::run(a, env),
+        Command::Forms(a) => forms::run(a, env),
+        Command::Import(a) => import::run(a, env),
         Command::Init(a) => init::run(a, env),
         Command::New(a) => new::run(a, env),
         Command::Schema(a) => schema::run(a, env),

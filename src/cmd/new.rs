@@ -261,6 +261,17 @@ fn new_meeting(case_arg: &str, initial: bool, repo: &Path, env: &mut Env) -> Out
     Ok(ExitStatus::Ok)
 }
 
+/// The text of a new, empty meeting file (held, no assessments yet) from the `new-meeting.yaml` template, for
+/// commands that fill one in (`import tally`).
+pub fn blank_meeting(env: &Env, root: &Path, date: NaiveDate) -> Result<String, Failure> {
+    let model = NewFile {
+        date: iso(date),
+        kind: "reconsultation".to_string(),
+        ..NewFile::empty("../../../schemas/meeting.schema.json")
+    };
+    render(env, root, "new-meeting.yaml", &model)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,6 +136,22 @@ codes! {
     E803,
     /// No such department (没有这个承办单位).
     E804,
+    /// No meeting to make forms for (没有要准备的会议).
+    E805,
+    /// Tally workbook unreadable (评议汇总表读不出来).
+    E810,
+    /// Workbook for another case or meeting (不是这次会议的评议汇总表).
+    E811,
+    /// Unknown or repeated recommendation in a workbook (汇总表里的建议编号不对).
+    E812,
+    /// A count or progress that is not a valid number (人数或进度不对).
+    E813,
+    /// A decided status not in the scale (议定状态不在状态等级表中).
+    E814,
+    /// Assessments already filled in (会议文件里已有评议).
+    E815,
+    /// Nothing filled in a tally (汇总表是空的).
+    E817,
     /// No Chinese font for printing (没有可用的中文字体).
     E905,
     /// A character no font can print (有字印不出来).
@@ -152,6 +168,8 @@ codes! {
     W410,
     /// Ids that differ only in width or form (编号只差全角半角).
     W413,
+    /// Tie between statuses in a tally (评议状态票数相同).
+    W816,
     /// Due before assigned (期限早于交办日期).
     W503,
     /// Revised due date without reason (调整期限未写原因).

@@ -38,6 +38,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "new-meeting.yaml",
         include_str!("../../templates/new-meeting.yaml"),
     ),
+    ("forms.zh.md", include_str!("../../templates/forms.zh.md")),
+    ("forms.en.md", include_str!("../../templates/forms.en.md")),
+    (
+        "feedback.zh.md",
+        include_str!("../../templates/feedback.zh.md"),
+    ),
+    (
+        "feedback.en.md",
+        include_str!("../../templates/feedback.en.md"),
+    ),
     ("brief.html", include_str!("../../templates/brief.html")),
     ("brief.typ", include_str!("../../templates/brief.typ")),
 ];

@@ -152,3 +152,29 @@ pub fn example_copy() -> tempfile::TempDir {
     .unwrap();
     tmp
 }
+
+/// Whether a program runs (`tool arg` exits 0).
+pub fn have(tool: &str, arg: &str) -> bool {
+    Command::new(tool)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether poppler and a Chinese font are here; panics when they are required (CI) and missing, else says once
+/// what to install and returns false (the test skips).
+pub fn printing_available() -> bool {
+    let poppler = have("pdftotext", "-v") && have("pdfinfo", "-v") && have("pdffonts", "-v");
+    let fonts = rexieshang::output::typeset::font_data().is_ok();
+    if poppler && fonts {
+        return true;
+    }
+    assert!(
+        std::env::var_os("REXIESHANG_REQUIRE_PRINT").is_none(),
+        "REXIESHANG_REQUIRE_PRINT is set but poppler ({poppler}) or a Chinese font ({fonts}) is missing"
+    );
+    eprintln!(
+        "skipping: no poppler-utils or CJK fonts (apt-get install poppler-utils fonts-noto-cjk)"
+    );
+    false
+}

@@ -1,0 +1,390 @@
+//! The meeting loop: `forms` writes the forms and the tally workbook; the test fills the workbook in as staff would
+//! (read with calamine, written again with rust_xlsxwriter — the reader is independent of the writer), `import tally`
+//! writes the assessments into the meeting file, `check` passes and the next brief shows them. Bad workbooks get a
+//! message naming the sheet and cell, exit 1, and nothing is written.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::{golden, printing_available, run, stdout};
+use std::path::{Path, PathBuf};
+
+const CASE: &str = "shenyang-digital-government";
+const MEETING: &str = "2021-12-16";
+
+/// Forms for the planned meeting of the example, into `out/`; the paths written.
+fn forms(repo: &Path, format: &str) -> Vec<PathBuf> {
+    let o = run(
+        repo,
+        &[
+            "forms",
+            CASE,
+            "--as-of",
+            "2021-09-30",
+            "--format",
+            format,
+            "-o",
+            "out",
+        ],
+    );
+    stdout(&o).lines().map(|l| repo.join(l.trim())).collect()
+}
+
+/// The tally sheet as calamine reads it: header, then rows.
+fn read_sheet(file: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = open_workbook(file).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+/// A cell's text.
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes a filled copy of the workbook `from` to `to`: `fill(id, header) -> Some(value)` for each input cell.
+fn fill(from: &Path, to: &Path, fill: impl Fn(&str, &str) -> Option<Value>) {
+    let tally = read_sheet(from, "评议汇总");
+    let about = read_sheet(from, "说明");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("评议汇总").unwrap();
+    let header: Vec<String> = tally[0].iter().map(text).collect();
+    for (r, row) in tally.iter().enumerate() {
+        let id = text(&row[0]);
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c16) = (u32::try_from(r).unwrap(), u16::try_from(c).unwrap());
+            let value = if r == 0 { None } else { fill(&id, &header[c]) };
+            match value {
+                Some(Value::N(x)) => sheet.write_number(r, c16, x).map(|_| ()),
+                Some(Value::T(t)) => sheet.write_string(r, c16, t).map(|_| ()),
+                None if !text(cell).is_empty() => {
+                    sheet.write_string(r, c16, text(cell)).map(|_| ())
+                }
+                None => Ok(()),
+            }
+            .unwrap();
+        }
+    }
+    let sheet = book.add_worksheet();
+    sheet.set_name("说明").unwrap();
+    for (r, row) in about.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (u32::try_from(r).unwrap(), u16::try_from(c).unwrap());
+            sheet.write_string(r, c, text(cell)).unwrap();
+        }
+    }
+    book.save(to).unwrap();
+}
+
+/// A value staff type in.
+#[derive(Clone)]
+enum Value {
+    N(f64),
+    T(&'static str),
+}
+
+/// The counts of the meeting in this test: 3.1 confirmed (A by 12 to 6), 1.2 still B, 3.2 a tie between A and B,
+/// 7.1 decided C with progress 10; the other rows left blank.
+fn counted(id: &str, header: &str) -> Option<Value> {
+    use Value::{N, T};
+    match (id, header.split_whitespace().next().unwrap_or("")) {
+        ("3.1", "A") => Some(N(12.0)),
+        ("3.1", "B") => Some(N(6.0)),
+        ("3.1", "满意") => Some(N(15.0)),
+        ("3.1", "基本满意") => Some(N(3.0)),
+        ("3.1", "意见") => Some(T("条例已公布施行，核实无误。")),
+        ("1.2", "B") => Some(N(14.0)),
+        ("1.2", "C") => Some(N(4.0)),
+        ("1.2", "不满意") => Some(N(5.0)),
+        ("3.2", "A") => Some(N(9.0)),
+        ("3.2", "B") => Some(N(9.0)),
+        ("7.1", "议定状态（可选）") => Some(T("C")),
+        ("7.1", "进度（可选）") => Some(N(10.0)),
+        _ => None,
+    }
+}
+
+fn import(repo: &Path, workbook: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "import",
+        "tally",
+        workbook.to_str().unwrap(),
+        "--case",
+        CASE,
+        "--meeting",
+        MEETING,
+    ];
+    args.extend(extra);
+    run(repo, &args)
+}
+
+#[test]
+fn forms_then_tally_then_import_then_the_next_brief() {
+    let repo = common::example_copy();
+    let written = forms(repo.path(), "md");
+    assert_eq!(written.len(), 3, "{written:?}");
+    let form = std::fs::read_to_string(&written[0]).unwrap();
+    golden("forms-example.zh.md", &form);
+    golden(
+        "feedback-form-example.zh.md",
+        &std::fs::read_to_string(&written[1]).unwrap(),
+    );
+    // 待核实 items are on the form: confirming claims is the point of the meeting.
+    assert!(
+        form.contains("| 3.1 | 制定政务数据共享开放法规（待核实）"),
+        "{form}"
+    );
+    // The workbook: ids of the form's rows, one column per status.
+    let tally = read_sheet(&written[2], "评议汇总");
+    let ids: Vec<String> = tally.iter().skip(1).map(|r| text(&r[0])).collect();
+    assert_eq!(ids, ["1.2", "3.1", "3.2", "4.1", "5.2", "5.3", "7.1"]);
+    let filled = repo.path().join("filled.xlsx");
+    fill(&written[2], &filled, counted);
+    let meeting = repo
+        .path()
+        .join("cases")
+        .join(CASE)
+        .join("meetings")
+        .join(format!("{MEETING}.yaml"));
+    let o = import(repo.path(), &filled, &[]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("W816") && err.contains("评议汇总!A4"),
+        "the tie on 3.2 is named: {err}"
+    );
+    assert!(
+        err.contains("新增评议 4 条") && err.contains("3 行没有填写"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    golden("meeting-after-import.yaml", &text);
+    assert!(
+        !text.contains("planned: true"),
+        "the meeting was held: {text}"
+    );
+    // The file passes check, and the next brief takes the assessments.
+    let o = run(repo.path(), &["check", "--as-of", "2021-12-31"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let brief = stdout(&run(
+        repo.path(),
+        &["report", CASE, "--as-of", "2021-12-31", "-o", "-"],
+    ));
+    assert!(brief.contains("条例已公布施行，核实无误。"), "{brief}");
+    let json = stdout(&run(
+        repo.path(),
+        &[
+            "export",
+            "--format",
+            "json",
+            "--as-of",
+            "2021-12-31",
+            "-o",
+            "-",
+        ],
+    ));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let row = |id: &str| {
+        doc["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rec"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("3.1")["assessed"], "A", "confirmed by the majority");
+    assert!(
+        !row("3.1")["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "unverified")
+    );
+    assert_eq!(
+        row("3.2")["assessed"],
+        "B",
+        "a tie goes to the lower degree"
+    );
+    assert_eq!(row("7.1")["assessed"], "C", "the decided status wins");
+    assert_eq!(row("7.1")["degree"], 10.0, "with the progress agreed");
+    // A second import refuses to overwrite, and leaves the file as it was; --replace overwrites.
+    let o = import(repo.path(), &filled, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("E815") && err.contains("--replace"), "{err}");
+    assert_eq!(std::fs::read_to_string(&meeting).unwrap(), text);
+    let o = import(repo.path(), &filled, &["--replace"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("覆盖评议 4 条"));
+    assert_eq!(
+        std::fs::read_to_string(&meeting).unwrap(),
+        text,
+        "the same counts give the same file"
+    );
+}
+
+/// What a bad workbook puts in a cell: `(id, header) -> value`.
+type Filler = Box<dyn Fn(&str, &str) -> Option<Value>>;
+
+/// Every problem in a workbook is named by sheet and cell, exits 1, and leaves the meeting file alone.
+#[test]
+fn bad_workbooks_are_refused_cell_by_cell_and_nothing_is_written() {
+    let repo = common::example_copy();
+    let written = forms(repo.path(), "md");
+    let meeting = repo
+        .path()
+        .join("cases")
+        .join(CASE)
+        .join("meetings")
+        .join(format!("{MEETING}.yaml"));
+    let before = std::fs::read_to_string(&meeting).unwrap();
+    let cases: Vec<(&str, Filler, &[&str])> = vec![
+        (
+            "negative",
+            Box::new(|id, h| (id == "1.2" && h.starts_with("B ")).then_some(Value::N(-2.0))),
+            &["E813", "评议汇总!E2", "-2"],
+        ),
+        (
+            "fraction",
+            Box::new(|id, h| (id == "3.1" && h == "满意").then_some(Value::N(2.5))),
+            &["E813", "评议汇总!I3", "2.5"],
+        ),
+        (
+            "text count",
+            Box::new(|id, h| (id == "3.2" && h == "不满意").then_some(Value::T("五"))),
+            &["E813", "评议汇总!K4", "五"],
+        ),
+        (
+            "bad status",
+            Box::new(|id, h| (id == "4.1" && h.starts_with("议定状态")).then_some(Value::T("E"))),
+            &["E814", "评议汇总!M5", "`E`"],
+        ),
+        (
+            "progress",
+            Box::new(|id, h| (id == "5.2" && h.starts_with("进度")).then_some(Value::N(120.0))),
+            &["E813", "评议汇总!L6", "120"],
+        ),
+        (
+            "unknown id",
+            Box::new(|id, h| (id == "5.3" && h == "编号").then_some(Value::T("9.9"))),
+            &["E812", "评议汇总!A7", "9.9"],
+        ),
+    ];
+    let mut messages = String::new();
+    for (name, f, expected) in cases {
+        let file = repo.path().join(format!("{name}.xlsx"));
+        fill(&written[2], &file, |id, h| {
+            f(id, h).or_else(|| counted(id, h))
+        });
+        let o = import(repo.path(), Path::new(&format!("{name}.xlsx")), &[]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        messages.push_str(&format!("=== {name}\n{err}"));
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        for e in expected {
+            assert!(err.contains(e), "{name}: expected {e} in\n{err}");
+        }
+        assert_eq!(std::fs::read_to_string(&meeting).unwrap(), before, "{name}");
+    }
+    golden("import-tally-errors.zh.txt", &messages);
+    // A workbook for another meeting, and a file that is no workbook at all.
+    let o = run(
+        repo.path(),
+        &[
+            "import",
+            "tally",
+            written[2].to_str().unwrap(),
+            "--case",
+            CASE,
+            "--meeting",
+            "2022-06-30",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("E811") && err.contains("2021-12-16"), "{err}");
+    // The workbook as forms wrote it: nothing filled in.
+    let o = import(repo.path(), &written[2], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("E817"), "{err}");
+    // Forms need a meeting: none is planned after 2022.
+    let o = run(
+        repo.path(),
+        &["forms", CASE, "--as-of", "2022-06-30", "-o", "out"],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("E805") && err.contains("--meeting"), "{err}");
+    let junk = repo.path().join("junk.xlsx");
+    std::fs::write(&junk, b"not a workbook").unwrap();
+    let o = import(repo.path(), &junk, &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("E810") && err.contains("junk.xlsx"), "{err}");
+    assert_eq!(std::fs::read_to_string(&meeting).unwrap(), before);
+}
+
+/// The printed forms: A4, Chinese text extractable, every form row on one page.
+#[test]
+fn printed_forms_are_a4_and_rows_are_whole() {
+    if !printing_available() {
+        return;
+    }
+    let repo = common::example_copy();
+    let written = forms(repo.path(), "pdf");
+    for pdf in &written[..2] {
+        let o = std::process::Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.contains("评议"), "{text}");
+        // Each page break falls between rows: a row's id and its tick boxes are on the same page.
+        for page in text.split('\u{c}') {
+            let ids = page.matches("□A").count();
+            let sat = page.matches("□满意").count();
+            assert_eq!(ids, sat, "a row split across pages in {}", pdf.display());
+        }
+    }
+    let docx = forms(repo.path(), "docx");
+    assert!(docx[0].extension().is_some_and(|e| e == "docx"));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx[0]).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("委员评议表") && xml.contains("□满意"));
+}
+
+/// Every field of the forms model is in docs/templates.md.
+#[test]
+fn the_forms_model_is_documented() {
+    let (case, cfg) = common::example();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2021, 9, 30).unwrap();
+    let figs = rexieshang::figures::figures(&case, &cfg, as_of);
+    let meeting = chrono::NaiveDate::from_ymd_opt(2021, 12, 16).unwrap();
+    let model =
+        rexieshang::brief::forms::forms(&case, &cfg, &figs, meeting, rexieshang::lang::Lang::Zh);
+    let missing = common::undocumented(&model);
+    assert!(
+        missing.is_empty(),
+        "fields missing from docs/templates.md: {missing:?}"
+    );
+}
