@@ -50,6 +50,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Write the forms for a meeting: members' assessment form, departments' feedback form, tally workbook.
     Forms(FormsArgs),
+    /// Write supervision notices (督办通知) to departments: overdue, due soon, disputed, unanswered, stalled.
+    Notices(NoticesArgs),
     /// Read what came out of a meeting into the case files.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -207,6 +209,37 @@ pub struct FormsArgs {
     pub format: Format,
 }
 
+/// Arguments of `notices`.
+#[derive(Debug, clap::Args)]
+pub struct NoticesArgs {
+    /// Cases to cover (default: every case not closed).
+    pub cases: Vec<String>,
+
+    /// The case repository.
+    #[arg(long, default_value = ".", value_name = "PATH")]
+    pub repo: PathBuf,
+
+    /// Data cut-off date, the notices' date (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Only the notice to this department (its id in case.yaml, or its full name).
+    #[arg(long, value_name = "ID")]
+    pub department: Option<String>,
+
+    /// Remind of due dates within this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub within: u32,
+
+    /// Output folder, or `-` to print the notices in Markdown (default: the config's output_dir).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<String>,
+
+    /// Format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+}
+
 /// What `import` reads.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -278,6 +311,10 @@ pub struct StatusArgs {
     /// Data cut-off date (YYYY-MM-DD; default: today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+
+    /// Also list open recommendations due within this many days, across cases, soonest first.
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<u32>,
 }
 
 /// Arguments of `explain`.

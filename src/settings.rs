@@ -158,6 +158,10 @@ impl<'a> Raw<'a> {
                 output: a.output.as_deref(),
                 ..Raw::as_of(a.as_of.as_deref())
             },
+            Command::Notices(a) => Raw {
+                output: a.output.as_deref(),
+                ..Raw::as_of(a.as_of.as_deref())
+            },
             Command::Import(ImportCommand::Tally { meeting, .. }) => Raw {
                 meeting: Some(meeting.as_str()),
                 ..Raw::default()

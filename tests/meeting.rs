@@ -364,6 +364,44 @@ fn printed_forms_are_a4_and_rows_are_whole() {
             assert_eq!(ids, sat, "a row split across pages in {}", pdf.display());
         }
     }
+    // Notices print too: A4, the text extractable, the letter's parts in order.
+    let o = run(
+        repo.path(),
+        &[
+            "notices",
+            "--as-of",
+            "2020-05-31",
+            "--within",
+            "60",
+            "--format",
+            "pdf",
+            "-o",
+            "out",
+        ],
+    );
+    let notices: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    assert_eq!(notices.len(), 6, "{notices:?}");
+    for pdf in &notices {
+        let pdf = repo.path().join(pdf);
+        let o = std::process::Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(info.contains("595.") && info.contains("841."), "A4: {info}");
+        let o = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(o.stdout).unwrap();
+        let (title, body, office) = (
+            text.find("督办通知"),
+            text.find("贵单位主办"),
+            text.rfind("政协沈阳市委员会"),
+        );
+        assert!(title < body && body < office, "{text}");
+    }
     let docx = forms(repo.path(), "docx");
     assert!(docx[0].extension().is_some_and(|e| e == "docx"));
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx[0]).unwrap()).unwrap();
@@ -383,6 +421,138 @@ fn the_forms_model_is_documented() {
     let model =
         rexieshang::brief::forms::forms(&case, &cfg, &figs, meeting, rexieshang::lang::Lang::Zh);
     let missing = common::undocumented(&model);
+    assert!(
+        missing.is_empty(),
+        "fields missing from docs/templates.md: {missing:?}"
+    );
+}
+
+/// Notices: one per lead department with something to chase, levels by the rules, golden in both languages; one
+/// department by id or name; an unknown one is E804; a department with nothing to chase gets none.
+#[test]
+fn notices_chase_each_department_at_the_right_level() {
+    let root = common::root();
+    let all = stdout(&run(
+        &root,
+        &[
+            "notices",
+            "--as-of",
+            "2020-05-31",
+            "--within",
+            "60",
+            "-o",
+            "-",
+        ],
+    ));
+    golden("notices-2020-05-31.zh.md", &all);
+    let en = stdout(&run(
+        &root,
+        &[
+            "--lang",
+            "en",
+            "notices",
+            "--as-of",
+            "2020-05-31",
+            "--within",
+            "60",
+            "-o",
+            "-",
+        ],
+    ));
+    golden("notices-2020-05-31.en.md", &en);
+    // 5.1 is 61 days overdue (> 30): red; 3.2 has no reply: orange; 2.1 is only due within 60 days: blue.
+    let notice = |dept: &str| {
+        all.split("# 督办通知")
+            .find(|n| n.contains(&format!("{dept}：")))
+            .unwrap_or_else(|| panic!("{dept}"))
+            .to_string()
+    };
+    assert!(
+        notice("沈阳市营商环境建设局")
+            .trim_start()
+            .starts_with("重点督办")
+    );
+    assert!(
+        notice("中共沈阳市委网络安全和信息化委员会办公室")
+            .trim_start()
+            .starts_with("督办")
+    );
+    let big_data = notice("沈阳市大数据管理局");
+    assert!(
+        big_data.contains("即将到期") && big_data.contains("还有30天"),
+        "{big_data}"
+    );
+    // The department already done (1.1 closed, 8.1 overdue) — 政府办 has 8.1 overdue, so a notice; 编办 has 1.2 due.
+    let one = stdout(&run(
+        &root,
+        &[
+            "notices",
+            "--as-of",
+            "2020-05-31",
+            "--within",
+            "60",
+            "--department",
+            "营商局",
+            "-o",
+            "-",
+        ],
+    ));
+    assert_eq!(one.matches("# 督办通知").count(), 1);
+    assert!(one.contains("沈阳市营商环境建设局："));
+    let o = run(&root, &["notices", "--department", "营商厅", "-o", "-"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("E804") && err.contains("营商局"), "{err}");
+    // Early on, before any due date is near, nobody is chased.
+    let none = stdout(&run(
+        &root,
+        &[
+            "notices",
+            "--as-of",
+            "2019-07-15",
+            "--within",
+            "7",
+            "-o",
+            "-",
+        ],
+    ));
+    assert!(none.is_empty(), "{none}");
+}
+
+/// `status --within` lists open recommendations due soon, across cases, soonest first.
+#[test]
+fn status_lists_deadlines_within_days() {
+    let out = stdout(&run(
+        &common::root(),
+        &["status", "--as-of", "2020-05-31", "--within", "60"],
+    ));
+    let tail = out.split("60 天内到期的建议").nth(1).unwrap();
+    let lines: Vec<&str> = tail.lines().skip(1).collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("2020-06-30  shenyang-digital-government")),
+        "{out}"
+    );
+    assert!(!out.contains("1.1"), "closed items are not listed: {out}");
+}
+
+/// Every field of the notice model is in docs/templates.md.
+#[test]
+fn the_notice_model_is_documented() {
+    let (case, cfg) = common::example();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2020, 5, 31).unwrap();
+    let figs = rexieshang::figures::figures(&case, &cfg, as_of);
+    let notices =
+        rexieshang::brief::notices::notices(&[(case, figs)], &cfg, 60, rexieshang::lang::Lang::Zh);
+    let letter = rexieshang::brief::notices::Letter {
+        letter: true,
+        notice: notices.into_iter().next().unwrap(),
+        office: "x".into(),
+        as_of: "2020-05-31".into(),
+        within: 60,
+    };
+    let missing = common::undocumented(&letter);
     assert!(
         missing.is_empty(),
         "fields missing from docs/templates.md: {missing:?}"

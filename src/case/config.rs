@@ -83,6 +83,8 @@ pub struct Config {
     pub dispute_points: f64,
     /// Members' assessment forms carry no name line (anonymous assessment).
     pub anonymous_forms: bool,
+    /// A notice is 重点督办 (red) for an item overdue more than this many days (or overdue and high priority).
+    pub notice_red_days: u32,
     /// The configuration file whose status scale could not be read in full (a syntax error, a broken level): status
     /// errors in the cases may only follow from it, and say so.
     pub scale_in_doubt: Option<String>,
@@ -140,6 +142,7 @@ impl Default for Config {
             dispute_points: 10.0,
             scale_in_doubt: None,
             anonymous_forms: false,
+            notice_red_days: 30,
         }
     }
 }
@@ -311,6 +314,9 @@ impl Config {
         }
         if let Some(v) = r.flag(&mut f, "anonymous_forms") {
             cfg.anonymous_forms = v.value;
+        }
+        if let Some(v) = r.number(&mut f, "notice_red_days", 0.0, 3650.0) {
+            cfg.notice_red_days = v.value as u32;
         }
         if let Some(v) = r.number(&mut f, "dispute_points", 0.0, 100.0) {
             cfg.dispute_points = v.value;

@@ -165,6 +165,10 @@ pub struct ConfigFile {
     #[schemars(schema_with = "flag")]
     #[serde(default)]
     anonymous_forms: Option<bool>,
+    /// 督办通知：逾期超过这么多天（或重点建议逾期）的为“重点督办” / a notice is red for items overdue more than this
+    /// many days (or overdue and high priority)
+    #[schemars(range(min = 0, max = 3650))]
+    notice_red_days: Option<u32>,
     /// 未反馈的建议：zero 按 0% 计入，exclude 不计入分母 / how unreported items count
     #[schemars(schema_with = "unreported")]
     #[serde(default)]

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod notices;
 pub mod overview;
 pub mod report;
 pub mod schema;
@@ -32,6 +33,7 @@ pub fn dispatch(command: &Command, env: &mut Env) -> Outcome {
         Command::Export(a) => export::run(a, env),
         Command::Forms(a) => forms::run(a, env),
         Command::Import(a) => import::run(a, env),
+        Command::Notices(a) => notices::run(a, env),
         Command::Init(a) => init::run(a, env),
         Command::New(a) => new::run(a, env),
         Command::Schema(a) => schema::run(a, env),

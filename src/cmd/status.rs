@@ -34,12 +34,14 @@ pub fn run(args: &StatusArgs, env: &mut Env) -> Outcome {
     let (as_of, latest) = (env.settings.as_of, env.settings.latest);
     let mut rows: Vec<(Vec<String>, Light)> = vec![(header(lang), Light::None)];
     let mut status = ExitStatus::Ok;
+    let mut deadlines: Vec<Vec<String>> = Vec::new();
     // Cases are read and summed up on all cores; rows come back in case order.
     let Ok(()) = ordered(
         &repo.cases,
-        |dir| row(dir, &repo.config, as_of, latest, lang),
-        |(row, l, problem)| {
+        |dir| row(dir, &repo.config, as_of, latest, lang, args.within),
+        |(row, l, problem, due)| {
             rows.push((row, l));
+            deadlines.extend(due);
             if problem {
                 status = ExitStatus::Problems;
             }
@@ -48,6 +50,9 @@ pub fn run(args: &StatusArgs, env: &mut Env) -> Outcome {
     );
     for line in table(&rows, env.settings.color_stdout) {
         let _ = writeln!(env.stdout, "{line}");
+    }
+    if let Some(days) = args.within {
+        upcoming(env, deadlines, days, as_of, lang);
     }
     if repo.cases.is_empty() {
         let d = Diagnostic::warning(
@@ -81,7 +86,8 @@ fn row(
     as_of: NaiveDate,
     latest: NaiveDate,
     lang: Lang,
-) -> (Vec<String>, Light, bool) {
+    within: Option<u32>,
+) -> (Vec<String>, Light, bool, Vec<Vec<String>>) {
     let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
     let checked = load_checked(dir, cfg, latest);
     let Some(case) = &checked.case else {
@@ -98,7 +104,7 @@ fn row(
             .get(lang)
             .to_string(),
         ];
-        return (row, Light::None, true);
+        return (row, Light::None, true, Vec::new());
     };
     let f = figures(case, cfg, as_of);
     let tally = f.status_tally(cfg.scale.len());
@@ -137,7 +143,59 @@ fn row(
         count(|x| x.disputed),
         next,
     ];
-    (row, light(cfg, f.overall.degree, false), false)
+    let due = within.map_or_else(Vec::new, |days| due_within(case, &f, days));
+    (row, light(cfg, f.overall.degree, false), false, due)
+}
+
+/// Open recommendations due within `days` of the cut-off: due date, case, id, title, lead.
+fn due_within(
+    case: &crate::case::model::Case,
+    f: &crate::figures::Figures,
+    days: u32,
+) -> Vec<Vec<String>> {
+    let until = f.as_of + chrono::Duration::days(i64::from(days));
+    f.recs
+        .iter()
+        .filter(|r| !r.flags.closed && r.now.excluded.is_none())
+        .filter_map(|r| {
+            Some((
+                r.due.filter(|d| *d >= f.as_of && *d <= until)?,
+                case.rec(&r.id)?,
+            ))
+        })
+        .map(|(due, r)| {
+            let lead = case
+                .department(&r.lead.value)
+                .map_or(r.lead.value.clone(), |d| d.name.clone());
+            let title = r.title.clone().unwrap_or_else(|| r.text.value.clone());
+            vec![
+                iso(due),
+                case.id.clone(),
+                r.id.value.clone(),
+                truncate(&title, TITLE_WIDTH),
+                lead,
+            ]
+        })
+        .collect()
+}
+
+/// The deadlines ahead, soonest first, after the table.
+fn upcoming(env: &mut Env, mut rows: Vec<Vec<String>>, days: u32, as_of: NaiveDate, lang: Lang) {
+    rows.sort();
+    let d = iso(as_of);
+    let title = tx!(
+        "{days} 天内到期的建议（{d} 起）：",
+        "Due within {days} days of {d}:"
+    );
+    let _ = writeln!(env.stdout, "\n{}", title.get(lang));
+    if rows.is_empty() {
+        let _ = writeln!(env.stdout, "{}", lang.pick("没有。", "none."));
+        return;
+    }
+    for r in rows {
+        let line: Vec<String> = r.iter().map(|c| visible(c).into_owned()).collect();
+        let _ = writeln!(env.stdout, "{}", line.join("  "));
+    }
 }
 
 /// The rows as lines, each column padded to its widest cell by display width; the degree coloured by its light.

@@ -382,6 +382,7 @@ fn light_colour(key: &str) -> &'static str {
     match key {
         "red" => "C8102E",
         "amber" => "F2A900",
+        "blue" => "1F5FBF",
         _ => "2E8B57",
     }
 }

@@ -120,6 +120,11 @@ fn add_figure_filters(env: &mut Environment<'static>, lang: Lang, marks: bool) {
     env.add_filter("date", move |state: &State, v: Value| {
         finished(state, date(&text_of(&v), lang))
     });
+    // The coloured dot alone (HTML, PDF, Word), for a label the template writes itself: `{{ key | dot }}`.
+    env.add_filter("dot", move |state: &State, v: Value| {
+        let mark = marks::light(&text_of(&v)).filter(|_| marks);
+        finished(state, mark.map(String::from).unwrap_or_default())
+    });
     env.add_filter("light", move |state: &State, v: Value| {
         let key = text_of(&v);
         let mark = marks::light(&key).filter(|_| marks).map(String::from);

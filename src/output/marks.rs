@@ -4,11 +4,12 @@
 //! charts after conversion. User text never carries them: the `md` escaping drops every private-use character.
 //! Both ends of the channel live here, so nothing else needs to know the characters.
 
-/// The traffic-light keys and the character that stands for each.
-const LIGHTS: [(char, &str); 3] = [
+/// The traffic-light keys (and `blue`, the colour of a notice that only reminds) and the character for each.
+const LIGHTS: [(char, &str); 4] = [
     ('\u{E000}', "red"),
     ('\u{E001}', "amber"),
     ('\u{E002}', "green"),
+    ('\u{E007}', "blue"),
 ];
 /// Around a degree that becomes a drawn bar.
 const BAR_OPEN: char = '\u{E003}';
@@ -19,7 +20,7 @@ const CHART_OPEN: char = '\u{E005}';
 /// See [`CHART_OPEN`].
 const CHART_CLOSE: char = '\u{E006}';
 
-/// The marker for a traffic light (`red`, `amber`, `green`); none for any other key.
+/// The marker for a traffic light (`red`, `amber`, `green`, `blue`); none for any other key.
 pub fn light(key: &str) -> Option<char> {
     LIGHTS.iter().find(|(_, k)| *k == key).map(|(c, _)| *c)
 }
@@ -112,7 +113,7 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut rest = text;
     while let Some((at, c)) = rest
         .char_indices()
-        .find(|(_, c)| ('\u{E000}'..='\u{E006}').contains(c))
+        .find(|(_, c)| ('\u{E000}'..='\u{E007}').contains(c))
     {
         if at > 0 {
             out.push(Piece::Text(rest.get(..at).unwrap_or("")));

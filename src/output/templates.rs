@@ -48,6 +48,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "feedback.en.md",
         include_str!("../../templates/feedback.en.md"),
     ),
+    ("notice.zh.md", include_str!("../../templates/notice.zh.md")),
+    ("notice.en.md", include_str!("../../templates/notice.en.md")),
     ("brief.html", include_str!("../../templates/brief.html")),
     ("brief.typ", include_str!("../../templates/brief.typ")),
 ];
