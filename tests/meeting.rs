@@ -558,3 +558,19 @@ fn the_notice_model_is_documented() {
         "fields missing from docs/templates.md: {missing:?}"
     );
 }
+
+/// `new meeting` pre-fills 待核实 items as well as open ones: confirming claims is the meeting's business.
+#[test]
+fn a_new_meeting_lists_claims_to_verify() {
+    let repo = common::example_copy();
+    let out = stdout(&run(
+        repo.path(),
+        &["new", "meeting", CASE, "--date", "2021-10-08"],
+    ));
+    let text = std::fs::read_to_string(repo.path().join(out.trim())).unwrap();
+    assert!(
+        text.contains("- rec: \"3.1\""),
+        "3.1 is claimed done, not yet verified: {text}"
+    );
+    assert!(!text.contains("- rec: \"1.1\""), "1.1 is closed: {text}");
+}
