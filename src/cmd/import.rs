@@ -190,7 +190,12 @@ fn meeting_file(
     env: &Env,
 ) -> Result<(PathBuf, String), Failure> {
     if let Some(m) = case.meetings.iter().find(|m| m.date.value == meeting) {
-        let path = PathBuf::from(&m.file);
+        // The file as found on disk: its name in the case's meetings/ folder (the shown path is for people).
+        let name = Path::new(&m.file)
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        let path = dir.join("meetings").join(name);
         let bytes = read_bounded(&path, &m.file, crate::case::yaml::MAX_FILE_BYTES)
             .map_err(Failure::fatal)?;
         let text = crate::case::decode::decode(bytes).map_err(Failure::fatal)?;

@@ -56,6 +56,14 @@ pub fn run(args: &NoticesArgs, env: &mut Env) -> Outcome {
     if let Some(d) = &args.department {
         only(&mut all, d, &cases)?;
     }
+    if all.is_empty() {
+        let d = iso(as_of);
+        let none = tx!(
+            "截至 {d} 没有需要催办的事项，没有生成通知。",
+            "Nothing to chase as of {d}: no notice written."
+        );
+        let _ = writeln!(env.stderr, "{}", none.get(lang));
+    }
     let office = cfg
         .office
         .clone()
