@@ -349,6 +349,15 @@ fn printed_forms_are_a4_and_rows_are_whole() {
     let repo = common::example_copy();
     let written = forms(repo.path(), "pdf");
     for pdf in &written[..2] {
+        let o = std::process::Command::new("pdfinfo")
+            .arg(pdf)
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(
+            info.contains("595.") && info.contains("841."),
+            "A4 portrait: {info}"
+        );
         let o = std::process::Command::new("pdftotext")
             .args(["-layout"])
             .arg(pdf)
@@ -573,4 +582,28 @@ fn a_new_meeting_lists_claims_to_verify() {
         "3.1 is claimed done, not yet verified: {text}"
     );
     assert!(!text.contains("- rec: \"1.1\""), "1.1 is closed: {text}");
+}
+
+/// The English forms are golden too.
+#[test]
+fn the_english_forms_are_golden() {
+    let repo = common::example_copy();
+    let out = stdout(&run(
+        repo.path(),
+        &[
+            "--lang",
+            "en",
+            "forms",
+            CASE,
+            "--as-of",
+            "2021-09-30",
+            "-o",
+            "-",
+        ],
+    ));
+    golden("forms-example.en.md", &out);
+    assert!(
+        out.contains("(to verify)") && out.contains("Departments' feedback form"),
+        "{out}"
+    );
 }
