@@ -535,3 +535,28 @@ fn case_ids_windows_cannot_hold_are_refused_by_new_and_warned_by_check() {
         "{err}"
     );
 }
+
+/// Outside a case repository, one message says so and how to make one; inside one, any sub-folder finds it.
+#[test]
+fn outside_a_repository_one_message_inside_any_folder_finds_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    for sub in ["Desktop", "Documents", "Downloads"] {
+        std::fs::create_dir_all(tmp.path().join(sub)).unwrap();
+    }
+    for cmd in [&["status"][..], &["report"], &["check"]] {
+        let o = run(tmp.path(), cmd);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.matches("E302").count(), 1, "{cmd:?}: {err}");
+        assert!(
+            !err.contains("E301") && err.contains("rexieshang init"),
+            "{cmd:?}: {err}"
+        );
+        assert_ne!(o.status.code(), Some(0));
+    }
+    let repo = common::example_copy();
+    let deep = repo
+        .path()
+        .join("cases/shenyang-digital-government/replies");
+    let out = stdout(&run(&deep, &["status", "--as-of", "2021-09-30"]));
+    assert!(out.contains("shenyang-digital-government"), "{out}");
+}

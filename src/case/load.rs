@@ -114,11 +114,21 @@ pub fn open(path: &Path) -> Result<Repo, Diagnostic> {
             path.to_path_buf(),
             list_cases(&path.join("cases"), &mut diags),
         )
-    } else {
+    } else if holds_cases(path) {
         let root = path
             .parent()
             .map_or_else(|| path.to_path_buf(), Path::to_path_buf);
         (root, list_cases(path, &mut diags))
+    } else {
+        // Inside a repository (a case's replies/, say), the repository is the one above, as git finds its own.
+        let root = repository_above(path).ok_or_else(|| not_a_repository(path))?;
+        let cases = root.join("cases");
+        let list = if cases.is_dir() {
+            list_cases(&cases, &mut diags)
+        } else {
+            Vec::new()
+        };
+        (root, list)
     };
     let config = find_config(path, &root, &mut diags, &mut sources);
     Ok(Repo {
@@ -128,6 +138,53 @@ pub fn open(path: &Path) -> Result<Repo, Diagnostic> {
         diags,
         sources,
     })
+}
+
+/// Whether `path` is a folder of cases: named `cases`, or holding a folder with a case.yaml.
+fn holds_cases(path: &Path) -> bool {
+    let named = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n == "cases"))
+        .unwrap_or(false);
+    named
+        || std::fs::read_dir(path).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .take(10_000)
+                .any(|e| e.path().join(CASE_FILE).is_file())
+        })
+}
+
+/// The nearest folder from `path` upward that has `cases/` or `rexieshang.yaml`, as a path from `path`.
+fn repository_above(path: &Path) -> Option<PathBuf> {
+    let here = std::fs::canonicalize(path).ok()?;
+    let mut up = path.to_path_buf();
+    for dir in here.ancestors() {
+        if dir.join("cases").is_dir() || dir.join(CONFIG_FILE).is_file() {
+            return Some(if up.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                up
+            });
+        }
+        up = up.join("..");
+    }
+    None
+}
+
+fn not_a_repository(path: &Path) -> Diagnostic {
+    let p = std::fs::canonicalize(path).map_or_else(|_| display(path), |full| display(&full));
+    Diagnostic::error(
+        Code::E302,
+        tx!(
+            "`{p}` 不是议题仓库：这里和上级文件夹都没有 cases/ 文件夹或 rexieshang.yaml",
+            "`{p}` is not a case repository: neither it nor a folder above has a cases/ folder or rexieshang.yaml"
+        ),
+    )
+    .help(tx!(
+        "进入议题仓库再运行，或给出仓库的路径（--repo 或命令后的路径）；还没有仓库时，用 rexieshang init 文件夹 建一个。",
+        "Run inside a case repository or give its path (--repo, or the path after the command); to start one, run rexieshang init FOLDER."
+    ))
 }
 
 fn case_id(path: &Path) -> String {

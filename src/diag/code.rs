@@ -86,6 +86,8 @@ codes! {
     W216,
     /// No case.yaml (没有 case.yaml).
     E301,
+    /// Not a case repository (不是议题仓库).
+    E302,
     /// Symbolic link loop (符号链接循环).
     E303,
     /// Link leading out of the repository (符号链接指向仓库之外).
