@@ -83,7 +83,7 @@ pub enum NewCommand {
     Case {
         /// Case id: the folder name under cases/ (letters, digits, Chinese, - and _).
         id: String,
-        /// The topic.
+        /// The topic (推进老旧小区改造), or the proposal's full title (关于推进老旧小区改造的建议案).
         #[arg(long)]
         title: String,
         /// Date the proposal was adopted (default: today).

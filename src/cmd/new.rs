@@ -28,6 +28,7 @@ struct RecLine {
 struct NewFile {
     schema: String,
     title: String,
+    proposal_title: String,
     adopted: String,
     department: String,
     department_name: String,
@@ -42,6 +43,7 @@ impl NewFile {
         NewFile {
             schema: schema.to_string(),
             title: String::new(),
+            proposal_title: String::new(),
             adopted: String::new(),
             department: String::new(),
             department_name: String::new(),
@@ -151,8 +153,10 @@ fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
         ));
         return Err(Failure::fatal(d));
     }
+    let (topic, proposal_title) = topic_and_proposal(title.trim());
     let model = NewFile {
-        title: title.trim().to_string(),
+        title: topic,
+        proposal_title,
         adopted: iso(adopted),
         ..NewFile::empty("../../schemas/case.schema.json")
     };
@@ -165,6 +169,23 @@ fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
         create(env, &path, content)?;
     }
     Ok(ExitStatus::Ok)
+}
+
+/// The topic and the proposal's title from `--title`, which may be either: a full title (关于推进老旧小区改造的建议案)
+/// gives the topic inside it; a topic gives the title 关于“…”的建议案.
+fn topic_and_proposal(title: &str) -> (String, String) {
+    let inner = title.strip_prefix("关于").and_then(|t| {
+        ["的建议案", "建议案", "的建议"]
+            .iter()
+            .find_map(|s| t.strip_suffix(s))
+    });
+    match inner {
+        Some(topic) if !topic.trim().is_empty() => {
+            let topic = topic.trim().trim_start_matches('“').trim_end_matches('”');
+            (topic.to_string(), title.to_string())
+        }
+        _ => (title.to_string(), format!("关于“{title}”的建议案")),
+    }
 }
 
 /// Opens the repository and reads the case (it may have other problems; the structure is what matters here).
@@ -275,6 +296,33 @@ pub fn blank_meeting(env: &Env, root: &Path, date: NaiveDate) -> Result<String, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_proposal_title_is_not_wrapped_again() {
+        assert_eq!(
+            topic_and_proposal("关于推进老旧小区改造的建议案"),
+            (
+                "推进老旧小区改造".to_string(),
+                "关于推进老旧小区改造的建议案".to_string()
+            )
+        );
+        assert_eq!(
+            topic_and_proposal("关于“加快建设数字政府，推进优化营商环境”的建议案"),
+            (
+                "加快建设数字政府，推进优化营商环境".to_string(),
+                "关于“加快建设数字政府，推进优化营商环境”的建议案".to_string()
+            )
+        );
+        assert_eq!(
+            topic_and_proposal("发展社区居家养老服务"),
+            (
+                "发展社区居家养老服务".to_string(),
+                "关于“发展社区居家养老服务”的建议案".to_string()
+            )
+        );
+        // "关于" alone at the start is part of a topic.
+        assert_eq!(topic_and_proposal("关于").1, "关于“关于”的建议案");
+    }
 
     #[test]
     fn case_ids_that_could_escape_the_cases_folder_are_refused() {
