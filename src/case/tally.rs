@@ -326,9 +326,18 @@ fn read_rows(
             ),
         )]);
     };
+    if sheet.height() > MAX_ROWS + 1 {
+        return Err(vec![at.error(
+            Code::E810,
+            r0 + MAX_ROWS + 1,
+            c0,
+            tx!("评议汇总表超过 {MAX_ROWS} 行", "the tally sheet has more than {MAX_ROWS} rows"),
+            tx!("每条建议一行；删掉多余的行（包括只有格式、看似空白的行）。", "One row per recommendation: delete the extra rows (also rows that only look empty)."),
+        )]);
+    }
     let mut out = Vec::new();
     let mut diags = Vec::new();
-    for (i, cells) in rows.enumerate().take(MAX_ROWS) {
+    for (i, cells) in rows.enumerate() {
         let r = r0 + 1 + i;
         match read_row(cells, &roles, (r, c0), id_col, at, cfg) {
             Ok(Some(row)) => out.push(row),
@@ -602,6 +611,33 @@ mod tests {
             .map(|c| column_letters(*c))
             .collect();
         assert_eq!(names, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+
+    /// A sheet longer than any tally is refused, not cut short silently.
+    #[test]
+    fn a_sheet_of_too_many_rows_is_refused() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("评议汇总").unwrap();
+        sheet.write_string(0, 0, "编号").unwrap();
+        for r in 1..=u32::try_from(MAX_ROWS + 1).unwrap() {
+            sheet.write_string(r, 0, format!("{r}")).unwrap();
+        }
+        let about = book.add_worksheet().set_name("说明").unwrap();
+        for (r, (k, v)) in [("格式", FORMAT), ("议题", "t"), ("会议日期", "2021-12-16")]
+            .iter()
+            .enumerate()
+        {
+            about
+                .write_string(u32::try_from(r).unwrap(), 0, *k)
+                .unwrap();
+            about
+                .write_string(u32::try_from(r).unwrap(), 1, *v)
+                .unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let e = read_tally(bytes, "x.xlsx", &Config::default()).unwrap_err();
+        assert_eq!(e[0].code, Code::E810, "{e:?}");
+        assert!(e[0].message.zh.contains("10000"), "{:?}", e[0].message);
     }
 
     /// Arbitrary bytes are refused with E810, never a panic.
