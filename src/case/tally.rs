@@ -121,26 +121,31 @@ pub fn read_tally(bytes: Vec<u8>, shown: &str, cfg: &Config) -> Result<Tally, Ve
         let e = e.to_string();
         Text::new(e.clone(), e)
     };
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(calamine(e)))?;
-    let names = book.sheet_names();
-    let sheet = |candidates: [&str; 2]| {
-        names
-            .iter()
-            .find(|n| candidates.contains(&n.as_str()))
-            .cloned()
-    };
-    let (Some(tally_name), Some(about_name)) = (sheet(TALLY_SHEETS), sheet(ABOUT_SHEETS)) else {
-        return Err(unreadable(tx!(
-            "没有“评议汇总”和“说明”两个工作表",
-            "it has no Tally and About sheets"
-        )));
-    };
-    let about = book
-        .worksheet_range(&about_name)
-        .map_err(|e| unreadable(calamine(e)))?;
-    let range = book
-        .worksheet_range(&tally_name)
-        .map_err(|e| unreadable(calamine(e)))?;
+    unpacked_size(&bytes).map_err(unreadable)?;
+    // calamine is a library for well-formed files; a damaged one may make it panic (an arithmetic overflow on a
+    // dimension written backwards, found by fuzzing). That is a damaged workbook, not a crash.
+    let opened = quietly(move || -> Result<_, Text> {
+        let mut book = Xlsx::new(Cursor::new(bytes)).map_err(calamine)?;
+        let names = book.sheet_names();
+        let sheet = |candidates: [&str; 2]| {
+            names
+                .iter()
+                .find(|n| candidates.contains(&n.as_str()))
+                .cloned()
+        };
+        let (Some(tally_name), Some(about_name)) = (sheet(TALLY_SHEETS), sheet(ABOUT_SHEETS))
+        else {
+            return Err(tx!(
+                "没有“评议汇总”和“说明”两个工作表",
+                "it has no Tally and About sheets"
+            ));
+        };
+        let about = book.worksheet_range(&about_name).map_err(calamine)?;
+        let range = book.worksheet_range(&tally_name).map_err(calamine)?;
+        Ok((tally_name, range, about_name, about))
+    });
+    let damaged = || unreadable(tx!("文件已损坏", "the file is damaged"));
+    let (tally_name, range, about_name, about) = opened.ok_or_else(damaged)?.map_err(unreadable)?;
     let at = Place {
         shown,
         sheet: &about_name,
@@ -156,6 +161,41 @@ pub fn read_tally(bytes: Vec<u8>, shown: &str, cfg: &Config) -> Result<Tally, Ve
         meeting,
         rows,
     })
+}
+
+/// The most a workbook may hold unpacked (a tally of a few hundred rows holds well under a megabyte).
+const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
+
+/// The sizes a workbook's parts say they unpack to, summed, checked against [`MAX_UNPACKED`] before anything is
+/// unpacked: a small file that would unpack to gigabytes is refused.
+fn unpacked_size(bytes: &[u8]) -> Result<u64, Text> {
+    let not_xlsx = |e: zip::result::ZipError| {
+        let e = e.to_string();
+        Text::new(
+            format!("不是 .xlsx 文件（{e}）"),
+            format!("not an .xlsx file ({e})"),
+        )
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_xlsx)?;
+    // The central directory's sizes, which calamine's reader also goes by.
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        total = total.saturating_add(zip.by_index_raw(i).map_err(not_xlsx)?.size());
+    }
+    if total > MAX_UNPACKED {
+        let mb = MAX_UNPACKED / 1024 / 1024;
+        return Err(tx!("解压后超过 {mb} MB", "it unpacks to more than {mb} MB"));
+    }
+    Ok(total)
+}
+
+/// Runs `f`, turning a panic inside it into `None` without printing it.
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    std::panic::set_hook(hook);
+    result
 }
 
 /// A sheet of a workbook, to name cells in messages.
@@ -613,6 +653,29 @@ mod tests {
         assert_eq!(names, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
     }
 
+    /// A small file that would unpack to more than the limit is refused before anything is unpacked.
+    #[test]
+    fn a_workbook_that_unpacks_to_too_much_is_refused() {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/worksheets/sheet1.xml", deflated).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..65 {
+            w.write_all(&zeros).unwrap();
+        }
+        let bytes = w.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1024 * 1024, "{}", bytes.len());
+        let e = read_tally(bytes, "bomb.xlsx", &Config::default()).unwrap_err();
+        assert_eq!(e[0].code, Code::E810);
+        assert!(
+            e[0].message.en.contains("unpacks to more than 64 MB"),
+            "{:?}",
+            e[0].message
+        );
+    }
+
     /// A sheet longer than any tally is refused, not cut short silently.
     #[test]
     fn a_sheet_of_too_many_rows_is_refused() {
@@ -640,11 +703,19 @@ mod tests {
         assert!(e[0].message.zh.contains("10000"), "{:?}", e[0].message);
     }
 
-    /// Arbitrary bytes are refused with E810, never a panic.
+    /// Arbitrary bytes are refused with E810, never a panic; so are the workbooks fuzzing found to make calamine
+    /// panic (a dimension written backwards overflows a subtraction).
     #[test]
     fn bytes_that_are_no_workbook_are_refused() {
         let cfg = Config::default();
-        for bytes in [Vec::new(), b"PK\x03\x04 broken".to_vec(), vec![0u8; 4096]] {
+        let found = [
+            include_bytes!("../../tests/fixtures/tally/crash-dimension-backwards.xlsx").to_vec(),
+            include_bytes!("../../tests/fixtures/tally/crash-second.xlsx").to_vec(),
+        ];
+        for bytes in [Vec::new(), b"PK\x03\x04 broken".to_vec(), vec![0u8; 4096]]
+            .into_iter()
+            .chain(found)
+        {
             let e = read_tally(bytes, "x.xlsx", &cfg).unwrap_err();
             assert_eq!(e[0].code, Code::E810);
         }
