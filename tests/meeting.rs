@@ -331,6 +331,46 @@ fn bad_workbooks_are_refused_cell_by_cell_and_nothing_is_written() {
     );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("E805") && err.contains("--meeting"), "{err}");
+    // A meeting before the proposal was adopted: the file would not pass check, so it is not created.
+    let o = run(
+        repo.path(),
+        &[
+            "forms",
+            CASE,
+            "--as-of",
+            "2021-09-30",
+            "--meeting",
+            "2019-01-01",
+            "-o",
+            "early",
+        ],
+    );
+    let early: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    let filled = repo.path().join("early.xlsx");
+    fill(&repo.path().join(&early[2]), &filled, counted);
+    let o = run(
+        repo.path(),
+        &[
+            "import",
+            "tally",
+            "early.xlsx",
+            "--case",
+            CASE,
+            "--meeting",
+            "2019-01-01",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("E501"), "{err}");
+    assert!(
+        !repo
+            .path()
+            .join("cases")
+            .join(CASE)
+            .join("meetings/2019-01-01.yaml")
+            .exists()
+    );
     let junk = repo.path().join("junk.xlsx");
     std::fs::write(&junk, b"not a workbook").unwrap();
     let o = import(repo.path(), &junk, &[]);

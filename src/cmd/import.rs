@@ -79,7 +79,7 @@ fn tally(file: &Path, case_arg: &str, replace: bool, repo_path: &Path, env: &mut
     env.show(&printer, &warnings, &Sources::default());
     let (path, text) = meeting_file(case, &dir.path, meeting, &repo.root, env)?;
     let merged = merged(&text, &assessments, replace, &path, lang)?;
-    verify(&merged.text, &path, cfg, lang)?;
+    verify(&merged.text, &path, case, cfg, env.settings.latest, lang)?;
     write_generated(&path, merged.text.as_bytes()).map_err(Failure::fatal)?;
     env.wrote(&path);
     let _ = env
@@ -231,14 +231,34 @@ fn merged(
     })
 }
 
-/// The merged file must read back without an error before it replaces anything.
-fn verify(text: &str, path: &Path, cfg: &Config, lang: Lang) -> Result<(), Failure> {
+/// The merged file must read back without an error, and pass the checks across the case's files (a meeting before
+/// the adoption, say), before it replaces anything.
+fn verify(
+    text: &str,
+    path: &Path,
+    case: &Case,
+    cfg: &Config,
+    latest: NaiveDate,
+    lang: Lang,
+) -> Result<(), Failure> {
     let p = shown(path);
     let mut r = Reader::new(&p);
     let read = crate::case::yaml::parse(text).map(|n| read_meeting(&n, &mut r, cfg));
     let mut diags = r.diags;
-    if let Err(d) = read {
-        diags.push(d.in_file(p.clone()));
+    match read {
+        Err(d) => diags.push(d.in_file(p.clone())),
+        Ok(Some(meeting)) if diags.is_empty() => {
+            let mut with = case.clone();
+            with.meetings.retain(|m| m.date.value != meeting.date.value);
+            with.meetings.push(meeting);
+            with.meetings.sort_by_key(|m| m.date.value);
+            let mine = crate::check::rules::check_case(&with, cfg, latest);
+            diags.extend(
+                mine.into_iter()
+                    .filter(|d| d.file.as_deref() == Some(p.as_str())),
+            );
+        }
+        Ok(_) => {}
     }
     diags.retain(|d| d.severity == crate::diag::Severity::Error);
     if diags.is_empty() {
