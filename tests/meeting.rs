@@ -149,6 +149,23 @@ fn forms_then_tally_then_import_then_the_next_brief() {
     let tally = read_sheet(&written[2], "评议汇总");
     let ids: Vec<String> = tally.iter().skip(1).map(|r| text(&r[0])).collect();
     assert_eq!(ids, ["1.2", "3.1", "3.2", "4.1", "5.2", "5.3", "7.1"]);
+    // Ids locked (the sheet protected, input cells unlocked); counts whole numbers ≥ 0; the decided status a list.
+    let part = |name: &str| {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&written[2]).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<sheetProtection"), "{sheet}");
+    assert!(
+        sheet.contains(r#"type="whole""#) && sheet.contains(r#"operator="greaterThanOrEqual""#)
+    );
+    assert!(
+        sheet.contains(r#"type="list""#) && sheet.contains("\"A,B,C,D,N\""),
+        "{sheet}"
+    );
+    assert!(part("xl/styles.xml").contains(r#"locked="0""#));
     let filled = repo.path().join("filled.xlsx");
     fill(&written[2], &filled, counted);
     let meeting = repo
