@@ -4,9 +4,9 @@
 use crate::cli::Args;
 use crate::cmd::dispatch;
 use crate::cmd::env::{Env, ExitStatus, Failure};
+use crate::lang::Lang;
 use crate::settings::{Settings, Terminal};
 use chrono::NaiveDate;
-use clap::Parser;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -30,8 +30,16 @@ pub fn run(
     mut stdout: Box<dyn Write>,
     mut stderr: Box<dyn Write>,
 ) -> ExitStatus {
-    let args = match Args::try_parse_from(args) {
+    let lang = early_lang(&args);
+    let parsed = crate::cli::command(lang)
+        .try_get_matches_from(args)
+        .and_then(|m| <Args as clap::FromArgMatches>::from_arg_matches(&m));
+    let args = match parsed {
         Ok(a) => a,
+        Err(e) if e.use_stderr() && lang == Lang::Zh => {
+            let _ = write!(stderr, "{}", crate::cli::zh::error_message(&e));
+            return ExitStatus::Failure;
+        }
         Err(e) if e.use_stderr() => {
             let _ = write!(stderr, "{e}");
             return ExitStatus::Failure;
@@ -66,4 +74,43 @@ pub fn run(
     let _ = env.stdout.flush();
     let _ = env.stderr.flush();
     status
+}
+
+/// The language of help and usage errors, before the arguments are parsed: `--lang`, else the `lang` of the
+/// `rexieshang.yaml` in the repository named (`--repo`) or the current folder, else Chinese.
+fn early_lang(args: &[OsString]) -> Lang {
+    let words: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let value = |flag: &str| {
+        words.iter().enumerate().find_map(|(i, w)| {
+            w.strip_prefix(&format!("{flag}="))
+                .map(str::to_string)
+                .or_else(|| (w == flag).then(|| words.get(i + 1).cloned()).flatten())
+        })
+    };
+    if let Some(l) = value("--lang").and_then(|l| Lang::parse(&l)) {
+        return l;
+    }
+    let repo = value("--repo").unwrap_or_else(|| ".".to_string());
+    config_lang(std::path::Path::new(&repo)).unwrap_or_default()
+}
+
+/// The `lang` a repository's configuration gives, if it can be read.
+fn config_lang(repo: &std::path::Path) -> Option<Lang> {
+    let path = repo.join(crate::case::config::CONFIG_FILE);
+    let bytes = crate::case::load::read_bounded(&path, "", 64 * 1024).ok()?;
+    let text = crate::case::decode::decode(bytes).ok()?;
+    let root = crate::case::yaml::parse(&text).ok()?;
+    let crate::case::yaml::Kind::Map(entries) = &root.kind else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|(k, _)| k.name == "lang")
+        .and_then(|(_, v)| match &v.kind {
+            crate::case::yaml::Kind::Scalar { text, .. } => Lang::parse(text.trim()),
+            _ => None,
+        })
 }

@@ -560,3 +560,39 @@ fn outside_a_repository_one_message_inside_any_folder_finds_it() {
     let out = stdout(&run(&deep, &["status", "--as-of", "2021-09-30"]));
     assert!(out.contains("shenyang-digital-government"), "{out}");
 }
+
+/// Help, usage errors and the man page are in Chinese by default, in English with `--lang en` or `lang: en` in the
+/// repository's configuration.
+#[test]
+fn help_and_usage_errors_follow_the_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zh = stdout(&run(tmp.path(), &["report", "--help"]));
+    assert!(
+        zh.contains("用法：") && zh.contains("数据截止日期") && zh.contains("选项"),
+        "{zh}"
+    );
+    assert!(!zh.contains("Data cut-off"), "{zh}");
+    let en = stdout(&run(tmp.path(), &["--lang", "en", "report", "--help"]));
+    assert!(
+        en.contains("Usage:") && en.contains("Data cut-off date"),
+        "{en}"
+    );
+    let o = run(tmp.path(), &["report", "--foramt", "pdf"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err.contains("不认识的参数 `--foramt`") && err.contains("`--format`"),
+        "{err}"
+    );
+    let o = run(tmp.path(), &["--lang=en", "reprot"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unrecognized subcommand"));
+    // The repository's configuration decides when the command line does not.
+    std::fs::write(tmp.path().join("rexieshang.yaml"), "lang: en\n").unwrap();
+    let en = stdout(&run(tmp.path(), &["status", "--help"]));
+    assert!(en.contains("Usage:"), "{en}");
+    let man = stdout(&run(&root(), &["man"]));
+    assert!(
+        man.contains("生成下次会议用的简报"),
+        "the man page is Chinese by default"
+    );
+}

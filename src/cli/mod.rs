@@ -1,5 +1,8 @@
 //! Command-line arguments (clap types only; turning them into options happens in the commands).
 
+pub mod zh;
+
+use crate::lang::Lang;
 use crate::output::export::ExportFormat;
 use crate::output::publish::Format;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -357,4 +360,13 @@ pub struct CheckArgs {
     /// Treat warnings as problems (exit 1).
     #[arg(long)]
     pub strict: bool,
+}
+
+/// The command line in `lang`: the clap definition above, with Chinese texts, headings and usage for `zh`.
+pub fn command(lang: Lang) -> clap::Command {
+    let cmd = <Args as clap::CommandFactory>::command();
+    match lang {
+        Lang::Zh => zh::chinese(cmd),
+        Lang::En => cmd,
+    }
 }
