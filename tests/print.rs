@@ -166,6 +166,21 @@ fn the_example_brief_prints_on_a4_with_its_texts_embedded_fonts_and_nothing_outs
         outside.is_empty(),
         "words outside the text area: {outside:?}"
     );
+    // The English brief too: its long header words must not push a table past the margin.
+    let o = print_pdf(
+        &root(),
+        &["--lang", "en", "report", "--as-of", "2021-09-30"],
+        out.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let en = out
+        .path()
+        .join("shenyang-digital-government-2021-09-30.en.pdf");
+    let outside = words_outside_the_text_area(&en);
+    assert!(
+        outside.is_empty(),
+        "English: words outside the text area: {outside:?}"
+    );
     // The same files and cut-off give the same bytes.
     let again = tempfile::tempdir().unwrap();
     assert!(
