@@ -46,7 +46,10 @@ fn tally(file: &Path, case_arg: &str, replace: bool, repo_path: &Path, env: &mut
         printer,
     } = start(env, repo_path)?;
     let Some(meeting) = env.settings.meeting else {
-        return Ok(ExitStatus::Failure);
+        return Err(Failure::fatal(Diagnostic::error(
+            Code::E007,
+            tx!("缺少 `--meeting` 会议日期", "`--meeting` is missing"),
+        )));
     };
     let dir = resolve_case(&repo, case_arg).map_err(Failure::fatal)?;
     let checked = load_checked(&dir, &repo.config, env.settings.latest);
@@ -278,26 +281,18 @@ fn summary(m: &Merged, blank: usize, lang: Lang) -> String {
             ids.join(lang.pick("、", ", "))
         }
     };
-    let mut out = match lang {
-        Lang::Zh => format!(
-            "新增评议 {} 条：{}\n补填评议 {} 条：{}\n覆盖评议 {} 条：{}\n",
-            m.added.len(),
-            list(&m.added),
-            m.filled.len(),
-            list(&m.filled),
-            m.replaced.len(),
-            list(&m.replaced)
-        ),
-        Lang::En => format!(
-            "added {}: {}\nfilled in {}: {}\nreplaced {}: {}\n",
-            m.added.len(),
-            list(&m.added),
-            m.filled.len(),
-            list(&m.filled),
-            m.replaced.len(),
-            list(&m.replaced)
-        ),
-    };
+    let mut out = String::new();
+    for (zh, en, ids) in [
+        ("新增评议", "added", &m.added),
+        ("补填评议", "filled in", &m.filled),
+        ("覆盖评议", "replaced", &m.replaced),
+    ] {
+        let (n, list) = (ids.len(), list(ids));
+        out.push_str(&match lang {
+            Lang::Zh => format!("{zh} {n} 条：{list}\n"),
+            Lang::En => format!("{en} {n}: {list}\n"),
+        });
+    }
     if blank > 0 {
         out.push_str(lang.pick(
             &format!("汇总表里 {blank} 行没有填写，未导入。\n"),
