@@ -110,12 +110,13 @@ fn unreported_note(cx: &Ctx<'_>, r: &Recommendation, f: &RecFigure) -> Option<St
 }
 
 fn disputed_note(cx: &Ctx<'_>, f: &RecFigure) -> String {
-    // A status and the degree it stands for: a dispute may be about either.
+    // A status (its key: the scale is printed with the brief) and the degree it stands for: a dispute may be about
+    // either.
     let reading = |r: Option<&Reading>| {
         r.map(|r| {
-            let label = cx.status_label(r.status).unwrap_or_default();
-            let sep = cx.t("，", ", ");
-            format!("{label}{sep}{}", pct(r.degree))
+            let key = cx.status_key(r.status).unwrap_or_default();
+            let sep = cx.t("、", " ");
+            format!("{key}{sep}{}", pct(r.degree))
         })
         .unwrap_or_default()
     };

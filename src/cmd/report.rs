@@ -150,7 +150,7 @@ impl Job<'_> {
         };
         let title = format!("{}（{}）", case.title.value, brief.as_of);
         let charts = if self.publisher.mode().marks() {
-            brief_charts(&brief, self.lang)
+            brief_charts(&brief, self.lang, &text)
         } else {
             Vec::new()
         };

@@ -80,8 +80,14 @@ pub fn signed(x: f64) -> String {
 
 /// A ten-cell text bar.
 pub fn bar(x: f64) -> String {
-    let filled = ((x / 10.0).round().clamp(0.0, 10.0)) as usize;
-    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+    bar_of(x, 10)
+}
+
+/// A text bar of `cells` blocks for a degree of 0–100 (Word's tables use five: a cell is 20 %).
+pub fn bar_of(x: f64, cells: usize) -> String {
+    let step = 100.0 / cells.max(1) as f64;
+    let filled = ((x / step).round().clamp(0.0, cells as f64)) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(cells - filled))
 }
 
 #[cfg(test)]
@@ -95,6 +101,8 @@ mod tests {
         assert_eq!(num(33.333), "33.3");
         assert_eq!(signed(-3.04), "−3");
         assert_eq!(bar(62.5), "██████░░░░");
+        assert_eq!(bar_of(62.5, 5), "███░░");
+        assert_eq!(bar_of(100.0, 5), "█████");
         assert_eq!(bar(100.0), "██████████");
     }
 

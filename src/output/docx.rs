@@ -4,8 +4,10 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::fmt::date::long_date;
+use crate::fmt::number::bar_of;
 use crate::fmt::text::xml_safe;
 use crate::lang::Lang;
+use crate::output::columns::{self, Cell, measure};
 use crate::output::html::Chart;
 use crate::output::marks::{Piece, chart_paragraph, pieces};
 use crate::output::masthead::Masthead;
@@ -454,22 +456,42 @@ fn table<'a>(doc: Docx, node: &'a AstNode<'a>) -> Docx {
     } else {
         doc.add_paragraph(Paragraph::new().section_property(section(false)))
     };
+    // A wide table that ends the document turns its last section: a section of its own would leave a blank
+    // upright page after it.
+    if node.next_sibling().is_none() {
+        let (w, h, margin) = landscape();
+        return doc
+            .add_table(t)
+            .page_size(w, h)
+            .page_orient(PageOrientationType::Landscape)
+            .page_margin(margin.header(mm(15.0)).footer(mm(25.0)));
+    }
     doc.add_table(t)
         .add_paragraph(Paragraph::new().section_property(section(true)))
+}
+
+/// A4 across (width, height in twips) and the official margins turned with the page.
+fn landscape() -> (u32, u32, PageMargin) {
+    (
+        16838,
+        11906,
+        PageMargin::new()
+            .top(mm(28.0))
+            .bottom(mm(26.0))
+            .left(mm(37.0))
+            .right(mm(38.0)),
+    )
 }
 
 /// Section properties: A4 upright or across, with the official margins turned with the page.
 fn section(landscape: bool) -> SectionProperty {
     let (size, margin) = if landscape {
+        let (w, h, margin) = self::landscape();
         (
             PageSize::new()
-                .size(16838, 11906)
+                .size(w, h)
                 .orient(PageOrientationType::Landscape),
-            PageMargin::new()
-                .top(mm(28.0))
-                .bottom(mm(26.0))
-                .left(mm(37.0))
-                .right(mm(38.0)),
+            margin,
         )
     } else {
         (PageSize::new().size(11906, 16838), margins())
@@ -480,62 +502,53 @@ fn section(landscape: bool) -> SectionProperty {
         .doc_grid(grid())
 }
 
-/// Column widths in twips: columns of short cells as wide as their longest cell, the others sharing the rest in
-/// proportion to theirs (CJK characters count one, other characters about half); never wider in all than `total`.
+/// Column widths in twips, by the rule the PDF template uses (`output::columns`): 五号 (10.5 pt) is 210 twips a
+/// character — counted as 240, since Word's and LibreOffice's Latin digits and signs run wider than the half a
+/// character the measure gives them — and each cell has about 230 twips of padding; never wider in all than `total`.
 fn column_widths<'a>(rows: &[Vec<&'a AstNode<'a>>], columns: usize, total: i32) -> Vec<usize> {
-    let longest: Vec<f64> = (0..columns)
+    let cells: Vec<Vec<Cell>> = (0..columns)
         .map(|c| {
             rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|cell| text_width(cell))
-                .fold(1.0, f64::max)
+                .map(|r| {
+                    r.get(c)
+                        .map_or(measure(""), |cell| measure(&cell_text(cell)))
+                })
+                .collect()
         })
         .collect();
-    // 五号 (10.5 pt) is 210 twips a character; each cell has about 230 twips of padding.
-    let fixed = |l: f64| l * 210.0 + 230.0;
-    let short = |l: f64| l <= 10.0;
-    let taken: f64 = longest
+    const CHAR: f64 = 240.0;
+    let avail = (f64::from(total) - 230.0 * columns as f64) / CHAR;
+    columns::widths(&cells, avail)
         .iter()
-        .filter(|l| short(**l))
-        .map(|l| fixed(*l))
-        .sum();
-    let rest = (f64::from(total) - taken).max(f64::from(total) * 0.3);
-    let weights: f64 = longest
-        .iter()
-        .filter(|l| !short(**l))
-        .map(|l| l.min(80.0))
-        .sum();
-    let widths: Vec<f64> = longest
-        .iter()
-        .map(|&l| {
-            let w = if short(l) {
-                fixed(l)
-            } else {
-                rest * l.min(80.0) / weights.max(1.0)
-            };
-            w.max(300.0)
-        })
-        .collect();
-    // Many short columns can add up to more than the page: then all shrink alike, and their cells wrap.
-    let scale = (f64::from(total) / widths.iter().sum::<f64>()).min(1.0);
-    widths
-        .iter()
-        .map(|w| (w * scale).round() as usize)
+        .map(|w| (w * CHAR + 230.0).floor().max(300.0) as usize)
         .collect()
 }
 
-/// How wide a cell's text is, in CJK characters.
-fn text_width<'a>(node: &'a AstNode<'a>) -> f64 {
-    node.descendants()
-        .map(|n| match &n.data.borrow().value {
-            NodeValue::Text(t) => t
-                .chars()
-                .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
-                .sum(),
-            _ => 0.0,
-        })
-        .sum()
+/// A cell's text as the Word file shows it (a light as "● ", a bar as its blocks).
+fn cell_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut out = String::new();
+    for n in node.descendants() {
+        match &n.data.borrow().value {
+            NodeValue::Text(t) => {
+                for piece in pieces(t) {
+                    match piece {
+                        Piece::Text(s) => out.push_str(s),
+                        Piece::Light(_) => out.push_str("● "),
+                        Piece::Bar(v) => out.push_str(&bar_of(v, BAR_CELLS)),
+                        Piece::Chart(_) => {}
+                    }
+                }
+            }
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
 }
+
+/// Blocks in a bar drawn as text: five (20 % each) keep a degree column narrow.
+const BAR_CELLS: usize = 5;
 
 fn inline<'a>(mut p: Paragraph, node: &'a AstNode<'a>, bold: bool) -> Paragraph {
     for child in node.children() {
@@ -544,7 +557,7 @@ fn inline<'a>(mut p: Paragraph, node: &'a AstNode<'a>, bold: bool) -> Paragraph 
             NodeValue::Text(t) => pieces(&t).into_iter().fold(p, |p, piece| match piece {
                 Piece::Text(s) => p.add_run(run(s, bold)),
                 Piece::Light(key) => p.add_run(Run::new().add_text("● ").color(light_colour(key))),
-                Piece::Bar(v) => p.add_run(run(&crate::fmt::number::bar(v), bold)),
+                Piece::Bar(v) => p.add_run(run(&bar_of(v, BAR_CELLS), bold)),
                 Piece::Chart(_) => p,
             }),
             NodeValue::Code(c) => p.add_run(run(&c.literal, bold)),

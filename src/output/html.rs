@@ -71,7 +71,12 @@ pub fn page(
         title,
         html_lang: if lang == Lang::Zh { "zh-CN" } else { "en" },
         body,
-        charts: unplaced,
+        // A document that places no chart gets them all at the end; one that places some chose which.
+        charts: if unplaced.len() == charts.len() {
+            unplaced
+        } else {
+            Vec::new()
+        },
     };
     renderer.render(&model)
 }
@@ -147,7 +152,7 @@ pub fn bar_chart(rows: &[(String, Option<f64>, String)], none_label: &str) -> St
 
 /// A line chart of the overall degree at each meeting and at the cut-off: (date label, degree).
 pub fn line_chart(points: &[(String, Option<f64>)]) -> String {
-    let (left, right, top, plot_h) = (40.0, 20.0, 12.0, 160.0);
+    let (left, right, top, plot_h) = (40.0, 20.0, 12.0, 120.0);
     let width = 600.0;
     let step = if points.len() > 1 {
         (width - left - right) / (points.len() - 1) as f64
@@ -209,8 +214,22 @@ pub fn line_chart(points: &[(String, Option<f64>)]) -> String {
     svg
 }
 
-/// The charts of a brief: degree by aspect, by lead department, and at each meeting.
-pub fn brief_charts(b: &Brief, lang: Lang) -> Vec<Chart> {
+/// The charts of a brief: degree by aspect, by lead department, and at each meeting; numbered 图1, 图2, … in the order
+/// the document (`markdown`, what the template wrote) places them, so a chart a template leaves out leaves no gap.
+pub fn brief_charts(b: &Brief, lang: Lang, markdown: &str) -> Vec<Chart> {
+    let mut charts = unnumbered_charts(b, lang);
+    let at = |c: &Chart| markdown.find(&marks::chart(&c.name)).unwrap_or(usize::MAX);
+    charts.sort_by_key(at);
+    for (n, c) in charts.iter_mut().enumerate() {
+        c.caption = match lang {
+            Lang::Zh => format!("图{} {}", n + 1, c.caption),
+            Lang::En => format!("Figure {}. {}", n + 1, c.caption),
+        };
+    }
+    charts
+}
+
+fn unnumbered_charts(b: &Brief, lang: Lang) -> Vec<Chart> {
     let t = |zh: &str, en: &str| {
         if lang == Lang::Zh {
             zh.to_string()
@@ -243,23 +262,17 @@ pub fn brief_charts(b: &Brief, lang: Lang) -> Vec<Chart> {
     vec![
         Chart {
             name: "aspects".into(),
-            caption: t("图1 各方面落实度", "Figure 1. Degree by aspect"),
+            caption: t("各方面落实度", "Degree by aspect"),
             svg: bar_chart(&aspects, &none),
         },
         Chart {
             name: "departments".into(),
-            caption: t(
-                "图2 各主办单位落实度",
-                "Figure 2. Degree by lead department",
-            ),
+            caption: t("各主办单位落实度", "Degree by lead department"),
             svg: bar_chart(&departments, &none),
         },
         Chart {
             name: "rounds".into(),
-            caption: t(
-                "图3 历次会议时的总体落实度",
-                "Figure 3. Overall degree at each meeting",
-            ),
+            caption: t("历次会议时的总体落实度", "Overall degree at each meeting"),
             svg: line_chart(&rounds),
         },
     ]

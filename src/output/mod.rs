@@ -3,6 +3,7 @@
 //! typeset in-process ([`typeset`]), Word ([`docx`]), the choice between them ([`publish`]), exports
 //! ([`export`], their columns in [`table`], workbooks in [`xlsx`]), and the atomic writer ([`writer`]).
 
+pub mod columns;
 pub mod docx;
 pub mod export;
 pub mod html;

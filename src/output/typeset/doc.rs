@@ -2,6 +2,7 @@
 //! lights, bars and charts from the markers. User text travels as JSON strings and is never spliced into markup,
 //! so nothing in the case files can run as typst code.
 
+use crate::output::columns::{self, Cell, measure};
 use crate::output::marks::{Piece, chart_paragraph, pieces};
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use serde_json::{Value, json};
@@ -70,7 +71,71 @@ fn table<'a>(node: &'a AstNode<'a>, alignments: &[TableAlignment]) -> Value {
             rows.push(Value::Array(cells));
         }
     }
-    json!({"kind": "table", "align": align, "header": header, "rows": rows})
+    let widths = page_widths(&header, &rows);
+    json!({"kind": "table", "align": align, "header": header, "rows": rows, "widths": widths})
+}
+
+/// The built-in template's text widths in points: an upright A4 page (153 mm) and one across (222 mm).
+const TEXT_WIDTHS: [f64; 2] = [153.0 * 72.0 / 25.4, 222.0 * 72.0 / 25.4];
+/// Its tables' text (五号, points) and each cell's padding (points).
+const TABLE_TEXT: f64 = 10.5;
+const CELL_PADDING: f64 = 6.0;
+
+/// Column widths for the built-in page, computed here rather than in the template (`output::columns`, the rule
+/// `brief.typ`'s own `widths` follows, is far faster in Rust): for each of the text widths, the characters the
+/// columns share (`avail`) and their widths (`w`). A template whose table is as wide uses them; another computes
+/// its own.
+fn page_widths(header: &[Value], rows: &[Value]) -> Vec<Value> {
+    let n = header.len();
+    let columns: Vec<Vec<Cell>> = (0..n)
+        .map(|c| {
+            std::iter::once(header.get(c))
+                .chain(rows.iter().map(|r| r.get(c)))
+                .map(|cell| {
+                    cell.map_or(
+                        Cell {
+                            len: 0.0,
+                            piece: 0.0,
+                        },
+                        measure_inlines,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    TEXT_WIDTHS
+        .iter()
+        .map(|width| {
+            let avail = (width - n as f64 * CELL_PADDING) / TABLE_TEXT;
+            json!({"avail": avail, "w": columns::widths(&columns, avail)})
+        })
+        .collect()
+}
+
+/// What a cell's inlines hold, in characters, as the template counts them: text by its length, a drawn bar three
+/// characters (an unbreakable two and a half), a light or a line break one.
+fn measure_inlines(cell: &Value) -> Cell {
+    let mut out = Cell {
+        len: 0.0,
+        piece: 0.0,
+    };
+    for i in cell.as_array().into_iter().flatten() {
+        let part = match (i["t"].as_str(), i["s"].as_str()) {
+            (_, Some(s)) => measure(s),
+            (Some("bar"), _) => Cell {
+                len: 3.0,
+                piece: 2.5,
+            },
+            _ if i["c"].is_array() => measure_inlines(&i["c"]),
+            _ => Cell {
+                len: 1.0,
+                piece: 1.0,
+            },
+        };
+        out.len += part.len;
+        out.piece = out.piece.max(part.piece);
+    }
+    out
 }
 
 fn text(s: &str) -> Value {
