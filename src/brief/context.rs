@@ -60,6 +60,10 @@ impl Ctx<'_> {
 
     /// A department's full name, or its id when the case does not name it.
     pub(super) fn dept_name(&self, id: &str) -> String {
+        // No lead yet (an imported proposal not assigned): said so, not left blank.
+        if id.is_empty() {
+            return self.t("主办单位未定", "lead not assigned").to_string();
+        }
         self.case
             .department(id)
             .map_or_else(|| id.to_string(), |d| d.name.clone())

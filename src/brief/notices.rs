@@ -162,6 +162,10 @@ pub fn notices(cases: &[(Case, Figures)], cfg: &Config, within: u32, lang: Lang)
     for (case, figs) in cases {
         for f in &figs.recs {
             let Some(r) = case.rec(&f.id) else { continue };
+            // Nobody to write to before a recommendation is assigned (W217 says so in `check`).
+            if r.lead.value.is_empty() {
+                continue;
+            }
             let Some(item) = item(case, cfg, f, figs.as_of, within, lang) else {
                 continue;
             };

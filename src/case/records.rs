@@ -5,7 +5,7 @@ use crate::case::config::Config;
 use crate::case::model::*;
 use crate::case::reader::{At, Choices, Fields, Need, Reader};
 use crate::case::yaml::Node;
-use crate::diag::Pos;
+use crate::diag::{Code, Diagnostic, Pos};
 use crate::lang::Text;
 use crate::tx;
 use chrono::NaiveDate;
@@ -71,7 +71,7 @@ pub fn read_case(id: &str, node: &Node, r: &mut Reader) -> Option<Case> {
     let instructions = items(r, &mut f, "instructions", Need::Optional, read_instruction);
     let mut incomplete = Incomplete::default();
     let before = r.problems();
-    let departments = items(r, &mut f, "departments", Need::Required, read_department);
+    let departments = items(r, &mut f, "departments", Need::Optional, read_department);
     incomplete.departments = r.problems() > before;
     let before = r.problems();
     let aspects = items(r, &mut f, "aspects", Need::Required, read_aspect);
@@ -206,7 +206,7 @@ fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
     let aspect = r.id(&mut f, "aspect", Need::Required);
     let title = opt(r.text(&mut f, "title", Need::Optional));
     let text = r.text(&mut f, "text", Need::Required);
-    let lead = r.id(&mut f, "lead", Need::Required);
+    let lead = r.id(&mut f, "lead", Need::Optional);
     let support = r.id_list(&mut f, "support");
     let assigned = r.date(&mut f, "assigned", Need::Optional);
     let due = r.date(&mut f, "due", Need::Optional);
@@ -227,12 +227,13 @@ fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
     let merged_into = r.id(&mut f, "merged_into", Need::Optional);
     let superseded_by = r.id(&mut f, "superseded_by", Need::Optional);
     r.finish(f);
+    let lead = lead.unwrap_or_else(|| unassigned(r, id.as_ref(), pos));
     Some(Recommendation {
         id: id?,
         aspect: aspect.unwrap_or_else(|| placeholder(pos)),
         title,
         text: text.unwrap_or_else(|| placeholder(pos)),
-        lead: lead.unwrap_or_else(|| placeholder(pos)),
+        lead,
         support,
         assigned,
         due,
@@ -245,6 +246,24 @@ fn read_recommendation(n: &Node, r: &mut Reader) -> Option<Recommendation> {
         merged_into,
         superseded_by,
     })
+}
+
+/// A recommendation not yet assigned to a lead department (an imported proposal): a warning, and an empty lead,
+/// which every total and list treats as no department.
+fn unassigned(r: &mut Reader, id: Option<&At<String>>, pos: Pos) -> At<String> {
+    let rec = id.map_or_else(String::new, |i| i.value.clone());
+    r.report(
+        Diagnostic::warning(
+            Code::W217,
+            tx!("建议 {rec} 还没有主办单位", "recommendation {rec} has no lead department yet"),
+        )
+        .at(pos)
+        .help(tx!(
+            "交办后在这一项里写上 `lead: 单位编号`（单位列在 departments 里），协办单位写在 `support`；期限写在 `due`。",
+            "Once assigned, add `lead: DEPARTMENT-ID` here (the department listed under departments), supporting units under `support`, the due date under `due`."
+        )),
+    );
+    At::new(String::new(), pos)
 }
 
 fn read_measure(n: &Node, r: &mut Reader) -> Option<Measure> {

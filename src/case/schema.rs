@@ -267,7 +267,8 @@ pub struct CaseFile {
     /// 领导批示 / instructions
     instructions: Option<Vec<Instruction>>,
     /// 承办单位 / departments
-    departments: Vec<Department>,
+    #[serde(default)]
+    departments: Option<Vec<Department>>,
     /// 方面 / aspects
     aspects: Vec<Aspect>,
     /// 建议 / recommendations
@@ -345,9 +346,10 @@ struct Recommendation {
     /// 建议原文 / text
     #[schemars(schema_with = "text")]
     text: String,
-    /// 主办单位 / lead department
+    /// 主办单位（交办前可以没有）/ lead department (may be missing before assignment)
     #[schemars(schema_with = "id")]
-    lead: String,
+    #[serde(default)]
+    lead: Option<String>,
     /// 协办单位 / support departments
     #[schemars(schema_with = "ids")]
     #[serde(default)]

@@ -211,7 +211,10 @@ impl Checker<'_> {
             case.meetings.iter().map(|m| m.date.value).collect();
         for rec in &case.recommendations {
             self.reference(file, &rec.aspect, Ref::Aspect);
-            self.reference(file, &rec.lead, Ref::Department);
+            // An empty lead is a recommendation not yet assigned (W217 when read).
+            if !rec.lead.value.is_empty() {
+                self.reference(file, &rec.lead, Ref::Department);
+            }
             for s in &rec.support {
                 self.reference(file, s, Ref::Department);
             }

@@ -84,6 +84,8 @@ codes! {
     W215,
     /// Text longer than a spreadsheet cell (文字超过表格单元格上限).
     W216,
+    /// Recommendation without a lead department yet (建议还没有主办单位).
+    W217,
     /// No case.yaml (没有 case.yaml).
     E301,
     /// Not a case repository (不是议题仓库).
