@@ -166,7 +166,8 @@ impl<'a> Raw<'a> {
                 meeting: Some(meeting.as_str()),
                 ..Raw::default()
             },
-            Command::New(NewCommand::Case { adopted, .. }) => Raw {
+            Command::New(NewCommand::Case { adopted, .. })
+            | Command::Import(ImportCommand::Proposal { adopted, .. }) => Raw {
                 date: adopted.as_deref().map(|d| ("--adopted", d)),
                 ..Raw::default()
             },

@@ -3,6 +3,7 @@
 //! progress and decided status, and a comment. Every problem names the sheet and the cell (`评议汇总!D7`), says what
 //! is wrong and how to fix it. The status members decided is computed here too ([`verdict`]): pure arithmetic.
 
+use crate::case::archive::{quietly, unpacked_size};
 use crate::case::config::Config;
 use crate::case::model::Satisfaction;
 use crate::case::reader::MAX_COUNT;
@@ -161,41 +162,6 @@ pub fn read_tally(bytes: Vec<u8>, shown: &str, cfg: &Config) -> Result<Tally, Ve
         meeting,
         rows,
     })
-}
-
-/// The most a workbook may hold unpacked (a tally of a few hundred rows holds well under a megabyte).
-const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
-
-/// The sizes a workbook's parts say they unpack to, summed, checked against [`MAX_UNPACKED`] before anything is
-/// unpacked: a small file that would unpack to gigabytes is refused.
-fn unpacked_size(bytes: &[u8]) -> Result<u64, Text> {
-    let not_xlsx = |e: zip::result::ZipError| {
-        let e = e.to_string();
-        Text::new(
-            format!("不是 .xlsx 文件（{e}）"),
-            format!("not an .xlsx file ({e})"),
-        )
-    };
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_xlsx)?;
-    // The central directory's sizes, which calamine's reader also goes by.
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        total = total.saturating_add(zip.by_index_raw(i).map_err(not_xlsx)?.size());
-    }
-    if total > MAX_UNPACKED {
-        let mb = MAX_UNPACKED / 1024 / 1024;
-        return Err(tx!("解压后超过 {mb} MB", "it unpacks to more than {mb} MB"));
-    }
-    Ok(total)
-}
-
-/// Runs `f`, turning a panic inside it into `None` without printing it.
-fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
-    std::panic::set_hook(hook);
-    result
 }
 
 /// A sheet of a workbook, to name cells in messages.

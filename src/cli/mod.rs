@@ -246,6 +246,34 @@ pub struct NoticesArgs {
 /// What `import` reads.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
+    /// A new case from an adopted proposal in Word (.docx): its aspects, recommendations and their short titles.
+    Proposal {
+        /// The proposal (.docx).
+        file: PathBuf,
+        /// The new case's id: its folder name under cases/.
+        #[arg(long)]
+        case: String,
+        /// The topic (default: from the proposal's title, 关于……的建议案).
+        #[arg(long)]
+        title: Option<String>,
+        /// Date the proposal was adopted (default: the date under its signature).
+        #[arg(long, value_name = "DATE")]
+        adopted: Option<String>,
+        /// The case repository.
+        #[arg(long, default_value = ".", value_name = "PATH")]
+        repo: PathBuf,
+    },
+    /// An assignment register (.xlsx or .csv) into a case: lead and support departments, dates, weights, priority.
+    Register {
+        /// The register (.xlsx or .csv).
+        file: PathBuf,
+        /// The case.
+        #[arg(long)]
+        case: String,
+        /// The case repository.
+        #[arg(long, default_value = ".", value_name = "PATH")]
+        repo: PathBuf,
+    },
     /// A filled tally workbook (from `forms`) into the meeting file's assessments.
     Tally {
         /// The workbook.

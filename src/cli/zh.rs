@@ -33,10 +33,21 @@ const ABOUT: &[(&str, &str)] = &[
         "notices",
         "生成给承办单位的督办通知：逾期、即将到期、评议低于自评、未反馈、停滞",
     ),
-    ("import", "把会议的结果读进议题文件"),
+    (
+        "import",
+        "把已有的文件读进议题：建议案、交办表、会议的评议汇总表",
+    ),
     (
         "import tally",
         "把填好的评议汇总表（forms 生成）写进会议文件的评议",
+    ),
+    (
+        "import proposal",
+        "从 Word 建议案（.docx）新建议题：方面、各条建议和它们的简称",
+    ),
+    (
+        "import register",
+        "把交办表（.xlsx 或 .csv）读进议题：主办、协办单位，交办日期，办理期限，权重，重点",
     ),
     (
         "init",
@@ -162,6 +173,24 @@ const ARG_IN: &[(&str, &str, &str)] = &[
         "接收模板文件的议题仓库（写进它的 templates/ 文件夹）",
     ),
     ("import tally", "meeting", "会议日期（YYYY-MM-DD）"),
+    ("import proposal", "file", "建议案（.docx）"),
+    (
+        "import proposal",
+        "case",
+        "新议题的编号：cases/ 下的文件夹名",
+    ),
+    (
+        "import proposal",
+        "title",
+        "议题名称（默认取建议案标题“关于……的建议案”中间的部分）",
+    ),
+    (
+        "import proposal",
+        "adopted",
+        "建议案通过日期（默认取落款下的日期）",
+    ),
+    ("import register", "file", "交办表（.xlsx 或 .csv）"),
+    ("import register", "case", "议题"),
     ("import tally", "case", "议题"),
     ("new reply", "date", "复文日期"),
     (

@@ -36,6 +36,16 @@ pub fn run(cmd: &ImportCommand, env: &mut Env) -> Outcome {
             repo,
             ..
         } => tally(file, case, *replace, repo, env),
+        ImportCommand::Proposal {
+            file,
+            case,
+            title,
+            repo,
+            ..
+        } => crate::cmd::import_proposal::run(file, case, title.as_deref(), repo, env),
+        ImportCommand::Register { file, case, repo } => {
+            crate::cmd::import_register::run(file, case, repo, env)
+        }
     }
 }
 

@@ -11,6 +11,8 @@ pub mod explain;
 pub mod export;
 pub mod forms;
 pub mod import;
+pub mod import_proposal;
+pub mod import_register;
 pub mod init;
 pub mod new;
 pub mod notices;

@@ -116,7 +116,8 @@ fn render(env: &Env, root: &Path, name: &str, model: &NewFile) -> Result<String,
     render_file(&t, name, model, lang).map_err(|e| Failure::located(e, lang))
 }
 
-fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
+/// The folder for a new case `id` under `repo`: the id must make a safe folder name and nothing may be there yet.
+pub fn new_case_folder(repo: &Path, id: &str) -> Result<PathBuf, Failure> {
     if !valid_case_id(id) {
         let d = Diagnostic::error(
             Code::E803,
@@ -128,15 +129,6 @@ fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
         .help(crate::case::load::case_id_rule());
         return Err(Failure::fatal(d));
     }
-    if title.trim().is_empty() {
-        let d = Diagnostic::error(
-            Code::E204,
-            tx!("`--title` 不能为空", "`--title` must not be empty"),
-        )
-        .help(tx!("写上议题名称。", "Give the topic."));
-        return Err(Failure::fatal(d));
-    }
-    let adopted = env.settings.date.unwrap_or(env.settings.today);
     let dir = repo.join("cases").join(id);
     if taken(&dir) {
         let p = shown(&dir);
@@ -148,11 +140,25 @@ fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
             ),
         )
         .help(tx!(
-            "换一个议题编号，或直接编辑已有的议题。",
-            "Choose another id, or edit the existing case."
+            "换一个议题编号，或直接编辑已有的议题（交办信息可以用 rexieshang import register 补进去）。",
+            "Choose another id, or edit the existing case (rexieshang import register adds assignments to it)."
         ));
         return Err(Failure::fatal(d));
     }
+    Ok(dir)
+}
+
+fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
+    if title.trim().is_empty() {
+        let d = Diagnostic::error(
+            Code::E204,
+            tx!("`--title` 不能为空", "`--title` must not be empty"),
+        )
+        .help(tx!("写上议题名称。", "Give the topic."));
+        return Err(Failure::fatal(d));
+    }
+    let dir = new_case_folder(repo, id)?;
+    let adopted = env.settings.date.unwrap_or(env.settings.today);
     let (topic, proposal_title) = topic_and_proposal(title.trim());
     let model = NewFile {
         title: topic,
@@ -173,7 +179,8 @@ fn new_case(id: &str, title: &str, repo: &Path, env: &mut Env) -> Outcome {
 
 /// The topic and the proposal's title from `--title`, which may be either: a full title (关于推进老旧小区改造的建议案)
 /// gives the topic inside it; a topic gives the title 关于“…”的建议案.
-fn topic_and_proposal(title: &str) -> (String, String) {
+/// The topic and the proposal's title from either (关于X的建议案 → X; X → 关于“X”的建议案).
+pub fn topic_and_proposal(title: &str) -> (String, String) {
     let inner = title.strip_prefix("关于").and_then(|t| {
         ["的建议案", "建议案", "的建议"]
             .iter()
@@ -280,6 +287,16 @@ fn new_meeting(case_arg: &str, initial: bool, repo: &Path, env: &mut Env) -> Out
     let path = dir.join("meetings").join(format!("{}.yaml", iso(date)));
     create(env, &path, &text)?;
     Ok(ExitStatus::Ok)
+}
+
+/// The initial meeting's file for a new case: the meeting that adopted the proposal, nothing to assess yet.
+pub fn initial_meeting(env: &Env, root: &Path, date: NaiveDate) -> Result<String, Failure> {
+    let model = NewFile {
+        date: iso(date),
+        kind: "initial".to_string(),
+        ..NewFile::empty("../../../schemas/meeting.schema.json")
+    };
+    render(env, root, "new-meeting.yaml", &model)
 }
 
 /// The text of a new, empty meeting file (held, no assessments yet) from the `new-meeting.yaml` template, for

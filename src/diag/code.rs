@@ -156,6 +156,18 @@ codes! {
     E815,
     /// Nothing filled in a tally (汇总表是空的).
     E817,
+    /// Proposal unreadable (建议案读不出来).
+    E820,
+    /// No numbered recommendations in a proposal (建议案里没有分条的建议).
+    E821,
+    /// Register unreadable or without the columns it needs (交办表读不出来).
+    E822,
+    /// A register value that is not valid (交办表里的值不对).
+    E823,
+    /// A register that contradicts the case (交办表与议题文件不一致).
+    E824,
+    /// A department or aspect created from a register (按交办表新建了单位或方面).
+    W825,
     /// No Chinese font for printing (没有可用的中文字体).
     E905,
     /// A character no font can print (有字印不出来).

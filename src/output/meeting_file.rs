@@ -46,7 +46,8 @@ pub enum Refused {
     Flow(usize),
 }
 
-fn quoted(s: &str) -> String {
+/// A string as a JSON (and YAML) quoted scalar.
+pub(crate) fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }
 
@@ -86,13 +87,15 @@ struct Item {
     filled: bool,
 }
 
-fn line_start(text: &str, at: usize) -> usize {
+/// The start of the line `at` is in.
+pub(crate) fn line_start(text: &str, at: usize) -> usize {
     text.get(..at)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1)
 }
 
-fn next_line(text: &str, at: usize) -> usize {
+/// The start of the line after the one `at` is in (or the end of the text).
+pub(crate) fn next_line(text: &str, at: usize) -> usize {
     text.get(at..)
         .and_then(|t| t.find('\n'))
         .map_or(text.len(), |i| at + i + 1)
@@ -243,7 +246,7 @@ fn list(
 }
 
 /// `end` moved back over whole lines that are blank or only a comment.
-fn trim_trailing_comments(text: &str, start: usize, mut end: usize) -> usize {
+pub(crate) fn trim_trailing_comments(text: &str, start: usize, mut end: usize) -> usize {
     while end > start {
         let from = line_start(text, end.saturating_sub(1));
         let line = text.get(from..end).unwrap_or("").trim();

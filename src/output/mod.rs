@@ -3,6 +3,8 @@
 //! typeset in-process ([`typeset`]), Word ([`docx`]), the choice between them ([`publish`]), exports
 //! ([`export`], their columns in [`table`], workbooks in [`xlsx`]), and the atomic writer ([`writer`]).
 
+pub mod case_edit;
+pub mod case_file;
 pub mod columns;
 pub mod docx;
 pub mod export;
