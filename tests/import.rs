@@ -50,7 +50,7 @@ const PROPOSAL: &[Aspect] = &[
 
 fn new_repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let o = run(dir.path(), &["init", "."]);
+    let o = run(dir.path(), &["init", ".", "--no-git"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     dir
 }

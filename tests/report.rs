@@ -673,3 +673,49 @@ fn control_characters_from_the_files_never_reach_the_terminal() {
         ],
     );
 }
+
+#[test]
+fn the_configured_formats_are_written_when_none_is_given_and_a_wrong_one_is_named() {
+    let repo = common::example_copy();
+    let cfg = repo.path().join("rexieshang.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, format!("{text}\nformat: [md, html]\n")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = common::run(
+        repo.path(),
+        &[
+            "report",
+            "--as-of",
+            "2021-09-30",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for ext in ["md", "html"] {
+        let f = out
+            .path()
+            .join(format!("shenyang-digital-government-2021-09-30.{ext}"));
+        assert!(f.is_file(), "{ext}");
+    }
+    // --format wins over the configuration.
+    let only = tempfile::tempdir().unwrap();
+    let o = common::run(
+        repo.path(),
+        &[
+            "report",
+            "--as-of",
+            "2021-09-30",
+            "--format",
+            "md",
+            "-o",
+            only.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success());
+    assert_eq!(std::fs::read_dir(only.path()).unwrap().count(), 1);
+    std::fs::write(&cfg, format!("{text}\nformat: pfd\n")).unwrap();
+    let o = common::run(repo.path(), &["check", "--as-of", "2021-09-30"]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.contains("E210") && err.contains("pfd"), "{err}");
+}

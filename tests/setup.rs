@@ -89,6 +89,40 @@ fn init_creates_a_repository_that_checks_clean_and_refuses_to_overwrite() {
 }
 
 #[test]
+fn init_makes_a_git_repository_with_the_hook_unless_told_not_to_and_explains_the_format() {
+    if !common::have("git", "--version") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "with"]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(o.status.success(), "{err}");
+    let repo = tmp.path().join("with");
+    assert!(repo.join(".git").is_dir(), "git init ran: {err}");
+    assert!(err.contains("git init"), "{err}");
+    let hook = std::fs::read_to_string(repo.join(".git/hooks/pre-commit")).unwrap();
+    assert!(hook.contains("rexieshang check"));
+    // The configuration's comments point to docs/format.md, and it is there.
+    assert!(
+        std::fs::read_to_string(repo.join("rexieshang.yaml"))
+            .unwrap()
+            .contains("docs/format.md")
+    );
+    assert!(
+        std::fs::read_to_string(repo.join("docs/format.md"))
+            .unwrap()
+            .contains("case.yaml")
+    );
+    // Inside a git repository already: no second one.
+    let inner = run(&repo, &["init", "inner"]);
+    assert!(inner.status.success());
+    assert!(!repo.join("inner/.git").exists());
+    let o = run(tmp.path(), &["init", "without", "--no-git"]);
+    assert!(o.status.success());
+    assert!(!tmp.path().join("without/.git").exists());
+}
+
+#[test]
 fn new_case_checks_clean_and_refuses_unsafe_or_existing_ids() {
     let tmp = tempfile::tempdir().unwrap();
     stdout(&run(tmp.path(), &["init", "."]));
@@ -595,4 +629,34 @@ fn help_and_usage_errors_follow_the_language() {
         man.contains("生成下次会议用的简报"),
         "the man page is Chinese by default"
     );
+}
+
+#[test]
+fn check_given_a_file_checks_its_case_and_shows_that_file_first() {
+    let repo = common::example_copy();
+    let case = repo.path().join("cases/shenyang-digital-government");
+    let reply = case.join("replies/2019-09-20-政府办.yaml");
+    let text = std::fs::read_to_string(&reply).unwrap();
+    std::fs::write(&reply, text.replacen("status: A", "status: Q", 1)).unwrap();
+    let meeting = case.join("meetings/2020-06-23.yaml");
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    std::fs::write(&meeting, text.replacen("status: ", "status: Q", 1)).unwrap();
+    let o = run(
+        repo.path(),
+        &[
+            "check",
+            "cases/shenyang-digital-government/replies/2019-09-20-政府办.yaml",
+            "--as-of",
+            "2021-09-30",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    let at = |f: &str| err.find(f).unwrap_or_else(|| panic!("{f} in {err}"));
+    // Unasked, the meeting (and the case file) would come first.
+    assert!(
+        at("replies/2019-09-20-政府办.yaml") < at("meetings/2020-06-23.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("检查了 1 个议题"), "{err}");
 }

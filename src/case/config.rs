@@ -79,6 +79,8 @@ pub struct Config {
     pub unreported: Unreported,
     /// Where `report` writes briefs, relative to the repository.
     pub output_dir: String,
+    /// The formats `report` writes when `--format` is not given (`md`, `html`, `pdf`, `docx`), in order.
+    pub formats: Vec<String>,
     /// An assessment this many points or more below the claim it judged is a dispute, even at the same status.
     pub dispute_points: f64,
     /// Members' assessment forms carry no name line (anonymous assessment).
@@ -139,6 +141,7 @@ impl Default for Config {
             },
             unreported: Unreported::Zero,
             output_dir: "briefs".into(),
+            formats: vec!["md".into()],
             dispute_points: 10.0,
             scale_in_doubt: None,
             anonymous_forms: false,
@@ -305,6 +308,10 @@ impl Config {
         if let Some(t) = r.text(&mut f, "output_dir", Need::Optional) {
             cfg.output_dir = t.value;
         }
+        let formats = read_formats(r, &mut f);
+        if !formats.is_empty() {
+            cfg.formats = formats;
+        }
         if let Some(i) = r.choice(&mut f, "unreported", Need::Optional, UNREPORTED) {
             cfg.unreported = if i.value == 0 {
                 Unreported::Zero
@@ -446,6 +453,39 @@ fn check_scale(scale: &[(Status, Pos)], r: &mut Reader) {
             seen.push((lower, level));
         }
     }
+}
+
+/// The formats `report` writes by default (`format: pdf` or `format: [md, pdf]`), each one of `FORMATS`.
+const FORMATS: [&str; 4] = ["md", "html", "pdf", "docx"];
+
+fn read_formats(r: &mut Reader, f: &mut Fields<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in r.text_list(f, "format") {
+        let v = t.value.trim().to_ascii_lowercase();
+        if FORMATS.contains(&v.as_str()) {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+            continue;
+        }
+        let listed = FORMATS.join("、");
+        let shown = &t.value;
+        r.report(
+            Diagnostic::error(
+                Code::E210,
+                tx!(
+                    "`format` 不认识 `{shown}`",
+                    "`format` does not know `{shown}`"
+                ),
+            )
+            .at(t.pos)
+            .help(tx!(
+                "可选：{listed}；可以写一个，也可以写成列表，如 [md, pdf]。",
+                "Choose from: {listed}; one, or a list such as [md, pdf]."
+            )),
+        );
+    }
+    out
 }
 
 #[cfg(test)]

@@ -82,6 +82,13 @@ fn ids(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "anyOf": [ { "type": ["string", "number"] }, { "type": "array", "items": { "type": ["string", "number"] } } ] })
 }
 
+fn formats(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "anyOf": [
+        { "enum": ["md", "html", "pdf", "docx"] },
+        { "type": "array", "items": { "enum": ["md", "html", "pdf", "docx"] } }
+    ] })
+}
+
 fn texts(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "anyOf": [ { "type": "string" }, { "type": "array", "items": { "type": "string" } } ] })
 }
@@ -157,6 +164,10 @@ pub struct ConfigFile {
     lang: Option<String>,
     /// 简报输出文件夹 / output folder
     output_dir: Option<String>,
+    /// 不写 --format 时 report 生成的格式：md、html、pdf、docx，一个或一个列表 / the formats report writes without --format
+    #[schemars(schema_with = "formats")]
+    #[serde(default)]
+    format: Option<Vec<String>>,
     /// 委员评议的落实度比当时的单位自评低这么多个百分点及以上，即使状态相同也算“评议低于自评” / an assessment this many
     /// points below the claim it judged is a dispute
     #[schemars(range(min = 0, max = 100))]

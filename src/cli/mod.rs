@@ -77,6 +77,9 @@ pub struct InitArgs {
     /// Folder to create the repository in (created if missing).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Do not run `git init` (by default it runs when git is installed and the folder is in no git repository).
+    #[arg(long)]
+    pub no_git: bool,
 }
 
 /// What `new` creates.
@@ -319,9 +322,10 @@ pub struct ReportArgs {
     #[arg(long)]
     pub overview: bool,
 
-    /// Output format: Markdown, a self-contained HTML page, PDF (typeset in-process) or Word.
-    #[arg(long, value_enum, default_value_t = Format::Md)]
-    pub format: Format,
+    /// Output format: Markdown, a self-contained HTML page, PDF (typeset in-process) or Word (default: `format` in
+    /// rexieshang.yaml — one or a list — else Markdown).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
     /// The brief's issue number, printed on the masthead of PDF and Word briefs (第N期).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
@@ -377,7 +381,8 @@ pub struct TemplatesArgs {
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// A case repository, its `cases/` folder, or one case folder (default: the current folder).
+    /// A case repository, its `cases/` folder, one case folder, or one file of a case (its case is checked, that
+    /// file's problems first; default: the current folder).
     #[arg(default_value = ".")]
     pub path: PathBuf,
 

@@ -8,14 +8,20 @@ use crate::cmd::parallel::ordered;
 use crate::diag::{Code, Diagnostic, Sources, count};
 use crate::tx;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs, env: &mut Env) -> Outcome {
+    // A file: the case it belongs to is checked, that file's problems first.
+    let (path, first) = match case_of_file(&args.path) {
+        Some(dir) => (dir, args.path.canonicalize().ok()),
+        None => (args.path.clone(), None),
+    };
     let Start {
         repo,
         lang,
         printer,
-    } = start(env, &args.path)?;
+    } = start(env, &path)?;
     // Unlike figures at an earlier cut-off, check reports every record after the cut-off.
     let as_of = env.settings.as_of;
     // Each case is read, checked and its messages rendered on a worker thread; they are printed in case order.
@@ -32,7 +38,17 @@ pub fn run(args: &CheckArgs, env: &mut Env) -> Outcome {
     let Ok(()) = ordered(
         &repo.cases,
         |dir| {
-            let checked = load_checked(dir, &repo.config, as_of);
+            let mut checked = load_checked(dir, &repo.config, as_of);
+            if let Some(file) = &first {
+                let other = |d: &Diagnostic| {
+                    d.file
+                        .as_deref()
+                        .and_then(|f| Path::new(f).canonicalize().ok())
+                        .as_ref()
+                        != Some(file)
+                };
+                checked.diags.sort_by_key(other);
+            }
             (shown(&checked.diags, &checked.sources), checked.files)
         },
         |((text, e, w), f)| {
@@ -66,6 +82,25 @@ pub fn run(args: &CheckArgs, env: &mut Env) -> Outcome {
     } else {
         ExitStatus::Ok
     })
+}
+
+/// The case folder a file is in (the nearest folder above it with a case.yaml), when `path` is a file.
+fn case_of_file(path: &Path) -> Option<PathBuf> {
+    if !path.is_file() {
+        return None;
+    }
+    path.ancestors()
+        .skip(1)
+        .take(3)
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .find(|d| d.join(crate::case::load::CASE_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 fn summary(cases: usize, files: usize, errors: usize, warnings: usize) -> crate::lang::Text {

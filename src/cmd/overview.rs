@@ -55,7 +55,12 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         issue: args.issue,
         office: repo.config.office.clone(),
     };
-    let bytes = publish(&model, &templates, args.format, masthead, as_of, lang)?;
+    // The overview is one document: the first configured format when none is given.
+    let format = Format::chosen(args.format, &repo.config.formats)
+        .first()
+        .copied()
+        .unwrap_or(Format::Md);
+    let bytes = publish(&model, &templates, format, masthead, as_of, lang)?;
     let dir = match &env.settings.output {
         Output::Stdout => {
             let _ = env.stdout.write_all(&bytes);
@@ -69,7 +74,7 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
         let name = format!(
             "overview-{}{suffix}.{}",
             as_of.format("%Y-%m-%d"),
-            args.format.ext()
+            format.ext()
         );
         let path = dir.join(name);
         write_generated(&path, &bytes).map_err(Failure::fatal)?;

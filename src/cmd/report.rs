@@ -13,7 +13,7 @@ use crate::fmt::date::iso;
 use crate::lang::Lang;
 use crate::output::html::brief_charts;
 use crate::output::masthead::Masthead;
-use crate::output::publish::{Document, Publisher};
+use crate::output::publish::{Document, Format, Publisher};
 use crate::output::templates::{Renderer, Templates};
 use crate::output::writer::{safe_component, write_generated};
 use crate::settings::Output;
@@ -36,59 +36,95 @@ pub fn run(args: &ReportArgs, env: &mut Env) -> Outcome {
     }
     let templates = Templates::load(&repo.root).map_err(|e| Failure::located(e, lang))?;
     let dirs = selected(&repo, &args.cases).map_err(Failure::fatal)?;
-    let publisher =
-        Publisher::new(args.format, &templates, lang).map_err(|e| Failure::setup(e, lang))?;
-    let renderer = Renderer::new(&templates, "brief", lang, publisher.mode())
-        .map_err(|e| Failure::located(e, lang))?;
-    let out_dir = match &env.settings.output {
-        Output::Stdout => None,
-        Output::Path(p) => Some(p.clone()),
-        Output::Default => Some(repo.root.join(&repo.config.output_dir)),
-    };
-    let job = Job {
-        cfg: &repo.config,
-        renderer: &renderer,
-        publisher: &publisher,
-        printer: &printer,
-        lang,
-        as_of: env.settings.as_of,
-        meeting: env.settings.meeting,
-        masthead: Masthead {
-            issue: args.issue,
-            office: repo.config.office.clone(),
-        },
-        named: !args.cases.is_empty(),
-        ext: args.format.ext(),
-        out_dir,
-    };
-    let mut problems = false;
-    let walked = each_clean_case(
-        &dirs,
-        &repo.config,
-        env.settings.latest,
-        &printer,
-        env,
-        |case, sources| job.run(&case, sources),
-        |done, env| {
-            let _ = env.stderr.write_all(&done.stderr);
-            let _ = env.stdout.write_all(&done.stdout);
-            problems |= done.problem;
-            if let Some(status) = done.stop {
-                return Err(Failure::reported(status));
-            }
-            // Files are written here, in case order, while the workers go on with the next cases.
-            if let Some((path, bytes)) = done.file {
-                write_generated(&path, &bytes).map_err(|d| Failure::fatal(d).in_lang(lang))?;
-                env.wrote(&path);
-            }
-            Ok(())
-        },
-    )?;
-    Ok(if walked.skipped > 0 || problems {
-        ExitStatus::Problems
-    } else {
-        ExitStatus::Ok
-    })
+    let mut status = ExitStatus::Ok;
+    for format in Format::chosen(args.format, &repo.config.formats) {
+        let run = Run {
+            repo: &repo,
+            templates: &templates,
+            dirs: &dirs,
+            lang,
+            printer: &printer,
+        };
+        if run.briefs(format, args, env)? != ExitStatus::Ok {
+            status = ExitStatus::Problems;
+        }
+    }
+    Ok(status)
+}
+
+/// One `report` run's repository, templates and cases, for each format in turn.
+struct Run<'r> {
+    repo: &'r crate::case::load::Repo,
+    templates: &'r Templates,
+    dirs: &'r [crate::case::load::CaseDir],
+    lang: Lang,
+    printer: &'r Printer,
+}
+
+impl Run<'_> {
+    /// The briefs in `format`.
+    fn briefs(&self, format: Format, args: &ReportArgs, env: &mut Env) -> Outcome {
+        let Run {
+            repo,
+            templates,
+            dirs,
+            lang,
+            printer,
+        } = *self;
+        let publisher =
+            Publisher::new(format, templates, lang).map_err(|e| Failure::setup(e, lang))?;
+        let renderer = Renderer::new(templates, "brief", lang, publisher.mode())
+            .map_err(|e| Failure::located(e, lang))?;
+        let out_dir = match &env.settings.output {
+            Output::Stdout => None,
+            Output::Path(p) => Some(p.clone()),
+            Output::Default => Some(repo.root.join(&repo.config.output_dir)),
+        };
+        let job = Job {
+            cfg: &repo.config,
+            renderer: &renderer,
+            publisher: &publisher,
+            printer,
+            lang,
+            as_of: env.settings.as_of,
+            meeting: env.settings.meeting,
+            masthead: Masthead {
+                issue: args.issue,
+                office: repo.config.office.clone(),
+            },
+            named: !args.cases.is_empty(),
+            ext: format.ext(),
+            out_dir,
+        };
+        let mut problems = false;
+        let walked = each_clean_case(
+            dirs,
+            &repo.config,
+            env.settings.latest,
+            printer,
+            env,
+            |case, sources| job.run(&case, sources),
+            |done, env| {
+                let _ = env.stderr.write_all(&done.stderr);
+                let _ = env.stdout.write_all(&done.stdout);
+                problems |= done.problem;
+                if let Some(status) = done.stop {
+                    return Err(Failure::reported(status));
+                }
+                // Files are written here, in case order, while the workers go on with the next cases.
+                if let Some((path, bytes)) = done.file {
+                    write_generated(&path, &bytes).map_err(|d| Failure::fatal(d).in_lang(lang))?;
+                    env.wrote(&path);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(if walked.skipped > 0 || problems {
+            ExitStatus::Problems
+        } else {
+            ExitStatus::Ok
+        })
+    }
 }
 
 /// What every case's brief needs: settings, the compiled template, the output format and place.

@@ -26,6 +26,24 @@ pub enum Format {
 }
 
 impl Format {
+    /// The formats to write: the one given on the command line, else those configured (`format` in
+    /// rexieshang.yaml, already checked against [`Format::ext`]'s names), else Markdown.
+    pub fn chosen(given: Option<Format>, configured: &[String]) -> Vec<Format> {
+        if let Some(f) = given {
+            return vec![f];
+        }
+        let all = [Format::Md, Format::Html, Format::Pdf, Format::Docx];
+        let out: Vec<Format> = configured
+            .iter()
+            .filter_map(|c| all.iter().copied().find(|f| f.ext() == c))
+            .collect();
+        if out.is_empty() {
+            vec![Format::Md]
+        } else {
+            out
+        }
+    }
+
     /// The file extension.
     pub fn ext(self) -> &'static str {
         match self {

@@ -61,6 +61,8 @@ pub const INIT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/init/rexieshang.yaml"),
     ),
     ("README.md", include_str!("../../templates/init/README.md")),
+    // The file format, so the repository explains itself (its configuration's comments point here).
+    ("docs/format.md", include_str!("../../docs/format.md")),
     (".gitignore", include_str!("../../templates/init/gitignore")),
     (
         "hooks/pre-commit",
