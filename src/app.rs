@@ -13,6 +13,12 @@ use std::process::ExitCode;
 
 /// Entry point for the binary: real arguments, streams and clock.
 pub fn main() -> ExitCode {
+    // Asked by the shell to complete a word (`COMPLETE=bash`, registered by `rexieshang completions`): answered from
+    // the command definition and the repository here, and the process ends.
+    let lang = early_lang(&std::env::args_os().collect::<Vec<_>>());
+    clap_complete::CompleteEnv::with_factory(move || crate::cli::command(lang))
+        .bin("rexieshang")
+        .complete();
     let today = chrono::Local::now().date_naive();
     let status = run(
         std::env::args_os().collect(),

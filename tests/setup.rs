@@ -374,12 +374,64 @@ fn schema_errors(schema: &Path, file: &Path) -> Vec<String> {
 
 #[test]
 fn completions_and_man_page_come_from_the_cli_definition() {
+    // The script registers the binary as its own completer; the words come from it at completion time.
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let out = stdout(&run(&root(), &["completions", shell]));
-        for sub in ["report", "check", "explain", "export", "init"] {
-            assert!(out.contains(sub), "{shell} completion lacks {sub}");
-        }
+        assert!(
+            out.contains("COMPLETE") && out.contains("rexieshang"),
+            "{shell}: {out}"
+        );
     }
+    let complete = |dir: &Path, words: &[&str]| {
+        let o = common::bin()
+            .current_dir(dir)
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("_CLAP_COMPLETE_SPACE", "true")
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let words = complete(&root(), &["rexieshang", ""]);
+    for sub in ["report", "check", "explain", "export", "init", "import"] {
+        assert!(
+            words.lines().any(|l| l == sub),
+            "commands: {sub} in {words}"
+        );
+    }
+    // Case, department and recommendation ids from the repository, not file names.
+    let cases = complete(&root(), &["rexieshang", "explain", ""]);
+    assert!(
+        cases.lines().any(|l| l == "shenyang-digital-government"),
+        "{cases}"
+    );
+    assert!(!cases.contains("Cargo.toml"), "{cases}");
+    let recs = complete(
+        &root(),
+        &["rexieshang", "explain", "shenyang-digital-government", ""],
+    );
+    assert!(
+        recs.lines().any(|l| l == "3.1") && recs.lines().any(|l| l == "8.2"),
+        "{recs}"
+    );
+    let depts = complete(
+        &root(),
+        &[
+            "rexieshang",
+            "new",
+            "reply",
+            "shenyang-digital-government",
+            "--department",
+            "",
+        ],
+    );
+    assert!(depts.lines().any(|l| l == "司法局"), "{depts}");
+    // Outside any repository: nothing to offer, and no error.
+    let empty = tempfile::tempdir().unwrap();
+    assert!(!complete(empty.path(), &["rexieshang", "explain", ""]).contains("shenyang"));
     let man = stdout(&run(&root(), &["man"]));
     assert!(
         man.starts_with(".ie") || man.starts_with(".TH"),

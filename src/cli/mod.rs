@@ -1,11 +1,13 @@
 //! Command-line arguments (clap types only; turning them into options happens in the commands).
 
+pub mod candidates;
 pub mod zh;
 
 use crate::lang::Lang;
 use crate::output::export::ExportFormat;
 use crate::output::publish::Format;
 use clap::{Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
 use std::path::PathBuf;
 
 /// 再协商 rexieshang — case files, checks and briefs for CPPCC follow-up consultations.
@@ -102,9 +104,10 @@ pub enum NewCommand {
     /// A reply file, pre-filled with the department's open recommendations.
     Reply {
         /// The case.
+        #[arg(add = ArgValueCandidates::new(candidates::case_ids))]
         case: String,
         /// Department id (as in case.yaml).
-        #[arg(long)]
+        #[arg(long, add = ArgValueCandidates::new(candidates::department_ids))]
         department: String,
         /// Date of the reply.
         #[arg(long, value_name = "DATE")]
@@ -116,6 +119,7 @@ pub enum NewCommand {
     /// A meeting file, pre-filled with a blank assessment for every open recommendation.
     Meeting {
         /// The case.
+        #[arg(add = ArgValueCandidates::new(candidates::case_ids))]
         case: String,
         /// Date of the meeting (a later date than today makes it a planned meeting).
         #[arg(long, value_name = "DATE")]
@@ -165,6 +169,7 @@ pub struct FilterArgs {
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Cases to export (default: every case).
+    #[arg(add = ArgValueCandidates::new(candidates::case_ids))]
     pub cases: Vec<String>,
 
     /// Format.
@@ -192,6 +197,7 @@ pub struct ExportArgs {
 #[derive(Debug, clap::Args)]
 pub struct FormsArgs {
     /// The case (folder name under cases/, or a case folder).
+    #[arg(add = ArgValueCandidates::new(candidates::case_ids))]
     pub case: String,
 
     /// The case repository.
@@ -219,6 +225,7 @@ pub struct FormsArgs {
 #[derive(Debug, clap::Args)]
 pub struct NoticesArgs {
     /// Cases to cover (default: every case not closed).
+    #[arg(add = ArgValueCandidates::new(candidates::case_ids))]
     pub cases: Vec<String>,
 
     /// The case repository.
@@ -230,7 +237,7 @@ pub struct NoticesArgs {
     pub as_of: Option<String>,
 
     /// Only the notice to this department (its id in case.yaml, or its full name).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, add = ArgValueCandidates::new(candidates::department_ids), value_name = "ID")]
     pub department: Option<String>,
 
     /// Remind of due dates within this many days.
@@ -271,7 +278,7 @@ pub enum ImportCommand {
         /// The register (.xlsx or .csv).
         file: PathBuf,
         /// The case.
-        #[arg(long)]
+        #[arg(long, add = ArgValueCandidates::new(candidates::case_ids))]
         case: String,
         /// The case repository.
         #[arg(long, default_value = ".", value_name = "PATH")]
@@ -282,7 +289,7 @@ pub enum ImportCommand {
         /// The workbook.
         file: PathBuf,
         /// The case.
-        #[arg(long)]
+        #[arg(long, add = ArgValueCandidates::new(candidates::case_ids))]
         case: String,
         /// The meeting's date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
@@ -300,6 +307,7 @@ pub enum ImportCommand {
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// Cases to report (folder names under cases/, or case folders); default: every case not closed.
+    #[arg(add = ArgValueCandidates::new(candidates::case_ids))]
     pub cases: Vec<String>,
 
     /// The case repository.
@@ -356,9 +364,11 @@ pub struct StatusArgs {
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
     /// The case (folder name under cases/, or a case folder).
+    #[arg(add = ArgValueCandidates::new(candidates::case_ids))]
     pub case: String,
 
     /// The recommendation id.
+    #[arg(add = ArgValueCandidates::new(candidates::rec_ids))]
     pub rec: String,
 
     /// The case repository.

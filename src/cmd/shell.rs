@@ -3,11 +3,28 @@
 use crate::cli::CompletionsArgs;
 use crate::cmd::env::{Env, ExitStatus, Failure, Outcome};
 
-/// Prints a completion script.
+/// Prints the shell code that registers completion: the shell then asks `rexieshang` itself (with `COMPLETE` set)
+/// for each word, so commands, flags and their values come from the command definition and case, department and
+/// recommendation ids from the repository in the current folder.
 pub fn completions(args: &CompletionsArgs, env: &mut Env) -> Outcome {
-    let mut cmd = crate::cli::command(env.settings.lang(None));
-    clap_complete::generate(args.shell, &mut cmd, "rexieshang", &mut env.stdout);
-    Ok(ExitStatus::Ok)
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let shell: &dyn EnvCompleter = match args.shell {
+        clap_complete::Shell::Bash => &Bash,
+        clap_complete::Shell::Zsh => &Zsh,
+        clap_complete::Shell::Fish => &Fish,
+        clap_complete::Shell::Elvish => &Elvish,
+        _ => &Powershell,
+    };
+    match shell.write_registration(
+        "COMPLETE",
+        "rexieshang",
+        "rexieshang",
+        "rexieshang",
+        &mut env.stdout,
+    ) {
+        Ok(()) => Ok(ExitStatus::Ok),
+        Err(_) => Err(Failure::reported(ExitStatus::Failure)),
+    }
 }
 
 /// Prints the man page.
