@@ -134,9 +134,9 @@ const MAX_ROWS: usize = 10_000;
 /// Reads a register's bytes: `.csv` when `csv` is set, else `.xlsx` (`shown`: its path as messages show it).
 pub fn read_register(bytes: Vec<u8>, shown: &str, csv: bool) -> Result<Register, Vec<Diagnostic>> {
     let (sheet, grid) = if csv {
-        csv_grid(bytes, shown)
+        csv_grid(bytes, shown).map(|g| (None, g))
     } else {
-        xlsx_grid(bytes, shown)
+        xlsx_grid(bytes, shown).map(|(s, g)| (Some(s), g))
     }
     .map_err(|d| vec![d])?;
     if grid.len() > MAX_ROWS {
@@ -149,7 +149,7 @@ pub fn read_register(bytes: Vec<u8>, shown: &str, csv: bool) -> Result<Register,
         &grid,
         &Place {
             shown,
-            sheet: &sheet,
+            sheet: sheet.as_deref(),
         },
     )
 }
@@ -208,7 +208,7 @@ fn cell_text(cell: &Data) -> String {
 }
 
 /// A CSV file (UTF-8, with or without BOM; a GBK file is refused with how to re-save it) as text cells.
-fn csv_grid(bytes: Vec<u8>, shown: &str) -> Result<(String, Vec<Vec<String>>), Diagnostic> {
+fn csv_grid(bytes: Vec<u8>, shown: &str) -> Result<Vec<Vec<String>>, Diagnostic> {
     let text = crate::case::decode::decode(bytes).map_err(|d| d.in_file(shown.to_string()))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -222,21 +222,22 @@ fn csv_grid(bytes: Vec<u8>, shown: &str) -> Result<(String, Vec<Vec<String>>), D
         })?;
         grid.push(record.iter().map(|s| s.trim().to_string()).collect());
     }
-    let sheet = std::path::Path::new(shown)
-        .file_name()
-        .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
-    Ok((sheet, grid))
+    Ok(grid)
 }
 
-/// Where cells are, for messages.
+/// Where cells are, for messages: `交办表!E7` in a workbook, `E7` in a CSV file (the file is named beside it).
 struct Place<'a> {
     shown: &'a str,
-    sheet: &'a str,
+    sheet: Option<&'a str>,
 }
 
 impl Place<'_> {
     fn cell(&self, row: usize, col: usize) -> String {
-        format!("{}!{}{}", self.sheet, column_letters(col), row + 1)
+        let at = format!("{}{}", column_letters(col), row + 1);
+        match self.sheet {
+            Some(sheet) => format!("{sheet}!{at}"),
+            None => at,
+        }
     }
 
     fn error(&self, cell: &str, message: Text, help: Text) -> Diagnostic {
@@ -390,7 +391,7 @@ fn parse_cell(
             .ok_or_else(|| {
                 (
                     tx!("权重 `{v}` 不对", "the weight `{v}` is not valid"),
-                    tx!("权重写一个 0 到 {MAX_WEIGHT:.0} 之间的数（一般的建议为 1）。", "Write a number from 0 to {MAX_WEIGHT:.0} (1 for an ordinary recommendation)."),
+                    tx!("权重写一个不小于 0 的数：一般的建议为 1，更要紧的写得大些，0 表示不计入汇总。", "Write a number of 0 or more: 1 for an ordinary recommendation, more for a weightier one, 0 to leave it out of the totals."),
                 )
             }),
         _ => match normal(v).as_str() {
@@ -477,13 +478,13 @@ mod tests {
             &grid,
             &Place {
                 shown: "r.csv",
-                sheet: "r.csv",
+                sheet: None,
             },
         )
         .unwrap();
         assert_eq!(reg.rows.len(), 1);
         let r = &reg.rows[0];
-        assert_eq!(r.id.as_ref().unwrap().cell, "r.csv!A3");
+        assert_eq!(r.id.as_ref().unwrap().cell, "A3");
         assert_eq!(
             r.support.as_ref().unwrap().value,
             ["财政局", "人社局", "卫健委"]
@@ -504,7 +505,7 @@ mod tests {
             &grid,
             &Place {
                 shown: "r.xlsx",
-                sheet: "交办表",
+                sheet: Some("交办表"),
             },
         )
         .unwrap_err();

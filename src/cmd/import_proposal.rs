@@ -36,6 +36,7 @@ pub fn run(file: &Path, id: &str, title: Option<&str>, repo_path: &Path, env: &m
                 "no adoption date found in the proposal `{source}`"
             ),
         )
+        .in_file(source.clone())
         .help(tx!(
             "用 `--adopted YYYY-MM-DD` 写上建议案通过的日期。",
             "Give the date it was adopted with `--adopted YYYY-MM-DD`."

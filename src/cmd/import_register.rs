@@ -214,10 +214,10 @@ fn fill(
 }
 
 /// Dates, aspect, weight, priority and title: blanks filled, contradictions reported.
-fn fill_values(
+/// Assignment and due dates: blanks filled, contradictions reported.
+fn fill_dates(
     rec: &Recommendation,
     row: &Row,
-    aspect: Option<String>,
     source: &str,
     p: &mut Plan,
     fields: &mut Vec<(String, String)>,
@@ -232,18 +232,35 @@ fn fill_values(
             None => fields.push((key.into(), iso(new.value))),
             Some(o) if o.value != new.value => {
                 let (a, b) = (iso(new.value), iso(o.value));
+                let (zh, en) = if key == "due" {
+                    ("办理期限", "due date")
+                } else {
+                    ("交办日期", "assignment date")
+                };
                 p.conflict(
                     source,
                     &new.cell,
                     tx!(
-                        "建议 {id} 的 {key} 是 {a}，议题文件里是 {b}",
-                        "recommendation {id} has {key} {a} here and {b} in the case file"
+                        "建议 {id} 的{zh}是 {a}，议题文件里是 {b}",
+                        "recommendation {id} has the {en} {a} here and {b} in the case file"
                     ),
                 );
             }
             Some(_) => {}
         }
     }
+}
+
+fn fill_values(
+    rec: &Recommendation,
+    row: &Row,
+    aspect: Option<String>,
+    source: &str,
+    p: &mut Plan,
+    fields: &mut Vec<(String, String)>,
+) {
+    let id = &rec.id.value;
+    fill_dates(rec, row, source, p, fields);
     if let (Some(a), Some(cell)) = (&aspect, row.aspect.as_ref().map(|c| &c.cell))
         && *a != rec.aspect.value
     {
