@@ -373,22 +373,25 @@ fn label(text: &str) -> Option<(Label, &str)> {
 
 /// The document's structure: title, introduction, aspects and their recommendations.
 pub fn structure(paras: &[Para]) -> Found {
+    // The signature and the date close the document (at most three short lines); a date in a recommendation is a
+    // deadline, not the adoption date, and stays in its text.
+    let closing = paras
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|p| is_closing(&p.text))
+        .count();
+    let (body, tail) = paras.split_at(paras.len() - closing);
     let mut found = Found {
         title: String::new(),
         intro: Vec::new(),
         aspects: Vec::new(),
-        // The adoption date closes the document, under the signature: a date in a recommendation is a deadline.
-        date: paras
-            .iter()
-            .rev()
-            .take(3)
-            .filter(|p| p.text.chars().count() < 40)
-            .find_map(|p| last_date(&p.text)),
+        date: tail.iter().rev().find_map(|p| last_date(&p.text)),
     };
     // The level recommendations are numbered at, fixed by the first one in each aspect.
     let mut rec_kind: Option<std::mem::Discriminant<Label>> = None;
     let mut pending: Vec<String> = Vec::new();
-    for p in paras {
+    for p in body {
         let labelled = label(&p.text);
         match labelled {
             _ if found.title.is_empty() && is_title(p, labelled.is_some()) => {
@@ -458,21 +461,27 @@ fn continue_text(found: &mut Found, pending: &mut Vec<String>, p: &Para) {
     match found.aspects.last_mut() {
         None => found.intro.push(p.text.clone()),
         Some(a) => match a.recs.last_mut() {
-            Some(r) if !is_closing(&p.text) => {
+            Some(r) => {
                 r.text.push('\n');
                 r.text.push_str(p.text.trim());
             }
-            Some(_) => {}
             None => pending.push(p.text.clone()),
         },
     }
 }
 
-/// The signature and date that close a proposal are not part of its last recommendation.
+/// A line of the signature and date that close a proposal: short, and a date or the issuing body.
 fn is_closing(text: &str) -> bool {
-    let t = text.trim();
-    t.chars().count() < 40
-        && (last_date(t).is_some() || t.ends_with("委员会") || t.ends_with("政协"))
+    let t = text.trim().trim_end_matches(['。', '.']);
+    // A date alone (2019年6月24日), or the issuing body (政协某市委员会).
+    let date_alone = last_date(t).is_some()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "年月日 ".contains(c));
+    let body = ["委员会", "政协", "办公厅", "办公室"]
+        .iter()
+        .any(|e| t.ends_with(e))
+        && !t.contains(['，', '。', '；']);
+    t.chars().count() < 30 && (date_alone || body)
 }
 
 /// An aspect with no numbered recommendation under it holds one: its own text.
@@ -481,12 +490,7 @@ fn close_aspect(found: &mut Found, pending: &mut Vec<String>) {
     if let Some(a) = found.aspects.last_mut()
         && a.recs.is_empty()
     {
-        let text = pending
-            .iter()
-            .filter(|t| !is_closing(t))
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = pending.join("\n");
         if !text.is_empty() {
             a.recs.push(FoundRec {
                 id: format!("{at}.1"),
@@ -613,6 +617,25 @@ mod tests {
         assert_eq!(
             f.aspects[1].recs[0].text,
             "加快制定地方性法规，保障数据共享。"
+        );
+    }
+
+    #[test]
+    fn a_deadline_in_the_last_recommendation_is_not_the_adoption_date() {
+        let paras: Vec<Para> = [
+            "关于某事的建议案",
+            "一、完善机制",
+            "（一）建立制度。",
+            "2021年12月31日前完成。",
+        ]
+        .map(para)
+        .to_vec();
+        let f = structure(&paras);
+        assert_eq!(f.date, None);
+        assert!(
+            f.aspects[0].recs[0]
+                .text
+                .ends_with("2021年12月31日前完成。")
         );
     }
 
