@@ -606,3 +606,64 @@ fn import_messages_are_golden() {
     );
     common::golden("import-messages.txt", &all);
 }
+
+/// A Word file whose styles part is empty, or has another root, made docx-rs loop forever (found by fuzzing; the
+/// fuzzer's input is kept as a fixture). Such a file is refused as damaged.
+#[test]
+fn a_word_file_with_a_broken_part_is_refused_not_read_forever() {
+    let repo = new_repo();
+    let rewrite = |styles: &str| {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(typed())).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            let name = part.name().to_string();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut part, &mut data).unwrap();
+            out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            let data = if name == "word/styles.xml" {
+                styles.as_bytes().to_vec()
+            } else {
+                data
+            };
+            std::io::Write::write_all(&mut out, &data).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    };
+    for (name, styles) in [("empty", ""), ("other-root", "<x/>")] {
+        let file = repo.path().join(format!("{name}.docx"));
+        std::fs::write(&file, rewrite(styles)).unwrap();
+        let o = run(
+            repo.path(),
+            &[
+                "import",
+                "proposal",
+                file.to_str().unwrap(),
+                "--case",
+                name,
+                "--adopted",
+                "2020-01-01",
+            ],
+        );
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(
+            err.contains("E820") && err.contains("word/styles.xml"),
+            "{name}: {err}"
+        );
+    }
+    let fixture = root().join("tests/fixtures/import/fuzz-hang-empty-styles.docx");
+    let o = run(
+        repo.path(),
+        &[
+            "import",
+            "proposal",
+            fixture.to_str().unwrap(),
+            "--case",
+            "f",
+            "--adopted",
+            "2020-01-01",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("E820"));
+}

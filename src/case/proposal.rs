@@ -3,7 +3,7 @@
 //! recommendation's short title (its bold lead-in, else its first sentence when short) and text. The file is opened
 //! with docx-rs after its unpacked size is checked; what the parser sees is plain paragraphs.
 
-use crate::case::archive::{quietly, unpacked_size};
+use crate::case::archive::{unpacked_size, within, word_parts_sound};
 use crate::diag::{Code, Diagnostic};
 use crate::lang::Text;
 use crate::tx;
@@ -63,6 +63,9 @@ fn get<'a>(v: &'a Value, keys: &[&str]) -> &'a Value {
         .unwrap_or(&Value::Null)
 }
 
+/// The longest a Word file may take to read (a proposal takes milliseconds).
+const READ_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The most paragraphs read (a proposal has a few dozen).
 const MAX_PARAGRAPHS: usize = 20_000;
 
@@ -81,12 +84,16 @@ pub fn read_proposal(bytes: Vec<u8>, shown: &str) -> Result<Found, Diagnostic> {
         ))
     };
     unpacked_size(&bytes).map_err(unreadable)?;
-    let json = quietly(move || docx_rs::read_docx(&bytes).map(|d| d.json()))
-        .ok_or_else(|| unreadable(tx!("文件已损坏", "the file is damaged")))?
-        .map_err(|e| {
-            let e = e.to_string();
-            unreadable(Text::new(e.clone(), e))
-        })?;
+    word_parts_sound(&bytes).map_err(unreadable)?;
+    // docx-rs on a thread with a time limit: some damaged files make it loop (found by fuzzing).
+    let json = within(READ_LIMIT, move || {
+        docx_rs::read_docx(&bytes).map(|d| d.json())
+    })
+    .ok_or_else(|| unreadable(tx!("文件已损坏", "the file is damaged")))?
+    .map_err(|e| {
+        let e = e.to_string();
+        unreadable(Text::new(e.clone(), e))
+    })?;
     let doc: Value = serde_json::from_str(&json)
         .map_err(|_| unreadable(tx!("文件已损坏", "the file is damaged")))?;
     let paras = paragraphs(&doc);
