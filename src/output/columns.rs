@@ -19,6 +19,13 @@ pub struct Cell {
 
 /// Characters: a column whose cells are no longer is never broken (a date stays on one line).
 const SHORT: f64 = 9.0;
+/// Characters: the width of a column left blank for handwriting (a form's comments).
+const WRITE_IN: f64 = 10.0;
+
+/// Whether a column's body is blank, to be written in by hand.
+fn blank(col: &[Cell]) -> bool {
+    col.len() > 1 && col.iter().skip(1).all(|c| c.len == 0.0)
+}
 
 /// Measures a cell's text.
 pub fn measure(text: &str) -> Cell {
@@ -32,7 +39,8 @@ pub fn measure(text: &str) -> Cell {
         }
         prev = Some(latin);
     }
-    // Pieces: runs of Latin letters, digits and signs (not a slash, where a path may break), and bars drawn as text.
+    // Pieces: runs of Latin letters, digits and signs (not a slash, where a path may break), bars drawn as text, and
+    // tick boxes with their labels.
     let (mut piece, mut run) = (0.0, 0.0);
     for c in text.chars() {
         run = match c {
@@ -42,12 +50,22 @@ pub fn measure(text: &str) -> Cell {
         };
         piece = f64::max(piece, run);
     }
+    // A tick box stays with its label (□不可行).
+    for word in text.split(' ').filter(|w| w.starts_with('□')) {
+        piece = f64::max(piece, word.chars().count() as f64);
+    }
     Cell { len, piece }
 }
 
 /// Widths for `columns` (each a header cell and then the body's cells) sharing `avail` characters.
 pub fn widths(columns: &[Vec<Cell>], avail: f64) -> Vec<f64> {
-    let full: Vec<f64> = columns.iter().map(|col| longest(col) + 0.6).collect();
+    let full: Vec<f64> = columns
+        .iter()
+        .map(|col| {
+            let f = longest(col) + 0.6;
+            if blank(col) { f.max(WRITE_IN) } else { f }
+        })
+        .collect();
     let total: f64 = full.iter().sum();
     if total <= avail {
         let widest = full
@@ -82,6 +100,9 @@ fn minimum(col: &[Cell]) -> f64 {
         None => return 3.0,
     };
     let head = (header.len + 0.6).min(3.0).max(header.piece + 0.6);
+    if blank(col) {
+        return head.max(WRITE_IN);
+    }
     let longest = longest(body) + 0.6;
     if longest <= SHORT {
         return longest.max(head);
@@ -212,6 +233,19 @@ mod tests {
                 "{w:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_blank_column_keeps_room_for_handwriting_and_a_tick_box_its_label() {
+        let long = "某市人力资源和社会保障局（协办：某市委机构编制委员会办公室）".repeat(2);
+        let columns = [
+            col("编号", &["1.1", "1.2"]),
+            col("主办单位", &[&long, &long]),
+            col("意见", &["", ""]),
+        ];
+        let w = widths(&columns, 30.0);
+        assert!(w[2] >= WRITE_IN, "{w:?}");
+        assert_eq!(measure("□修正 □补充 □不可行 □其他").piece, 4.0);
     }
 
     #[test]
