@@ -275,7 +275,7 @@ impl Numbers {
         for deeper in counts.iter_mut().skip(level + 1) {
             *deeper = 0;
         }
-        let (start, format, text) = levels.get(level)?;
+        let (_, format, text) = levels.get(level)?;
         if format == "bullet" || format == "none" {
             return None;
         }
@@ -285,7 +285,6 @@ impl Numbers {
             let n = (*count).max(1) + s.saturating_sub(1);
             label = label.replace(&format!("%{}", l + 1), &number(n, f));
         }
-        let _ = start;
         Some(label)
     }
 }

@@ -318,11 +318,10 @@ fn rows(grid: &[Vec<String>], at: &Place<'_>) -> Result<Register, Vec<Diagnostic
             }),
             ..Row::default()
         };
-        let mut typed = |col: Column| get(col).and_then(|a| parse_cell(col, a, at, &mut problems));
-        row.assigned = typed(Column::Assigned).and_then(as_date);
-        row.due = typed(Column::Due).and_then(as_date);
-        row.weight = typed(Column::Weight).and_then(as_weight);
-        row.priority = typed(Column::Priority).and_then(as_priority);
+        row.assigned = typed(get(Column::Assigned), date, at, &mut problems);
+        row.due = typed(get(Column::Due), date, at, &mut problems);
+        row.weight = typed(get(Column::Weight), weight, at, &mut problems);
+        row.priority = typed(get(Column::Priority), priority, at, &mut problems);
         out.rows.push(row);
     }
     if problems.is_empty() {
@@ -332,78 +331,56 @@ fn rows(grid: &[Vec<String>], at: &Place<'_>) -> Result<Register, Vec<Diagnostic
     }
 }
 
-/// A typed cell value.
-enum Typed {
-    Date(NaiveDate),
-    Weight(f64),
-    Priority(bool),
+/// Why a cell's text is not a value: what is wrong and how to fix it.
+type Bad = (Text, Text);
+
+fn date(v: &str) -> Result<NaiveDate, Bad> {
+    written_date(v).ok_or_else(|| {
+        (
+            tx!("`{v}` 不是日期", "`{v}` is not a date"),
+            tx!("写成 2020-06-30、2020/6/30 或 2020年6月30日，或设成 Excel 的日期格式。", "Write it as 2020-06-30, 2020/6/30 or 2020年6月30日, or format the cell as an Excel date."),
+        )
+    })
 }
 
-fn as_date(t: At<Typed>) -> Option<At<NaiveDate>> {
-    match t.value {
-        Typed::Date(d) => Some(At {
-            value: d,
-            cell: t.cell,
-        }),
-        _ => None,
+fn weight(v: &str) -> Result<f64, Bad> {
+    v.parse::<f64>()
+        .ok()
+        .filter(|w| w.is_finite() && (0.0..=MAX_WEIGHT).contains(w))
+        .ok_or_else(|| {
+            (
+                tx!("权重 `{v}` 不对", "the weight `{v}` is not valid"),
+                tx!("权重写一个不小于 0 的数：一般的建议为 1，更要紧的写得大些，0 表示不计入汇总。", "Write a number of 0 or more: 1 for an ordinary recommendation, more for a weightier one, 0 to leave it out of the totals."),
+            )
+        })
+}
+
+fn priority(v: &str) -> Result<bool, Bad> {
+    match normal(v).as_str() {
+        "是" | "重点" | "√" | "✓" | "y" | "yes" | "high" | "1" | "true" => Ok(true),
+        "否" | "一般" | "n" | "no" | "normal" | "0" | "false" => Ok(false),
+        _ => Err((
+            tx!(
+                "“重点”一栏的 `{v}` 看不懂",
+                "`{v}` in the priority column is not understood"
+            ),
+            tx!(
+                "重点写“是”或“重点”，一般写“否”或留空。",
+                "Write 是 / high for high priority, 否 / normal or nothing otherwise."
+            ),
+        )),
     }
 }
 
-fn as_weight(t: At<Typed>) -> Option<At<f64>> {
-    match t.value {
-        Typed::Weight(w) => Some(At {
-            value: w,
-            cell: t.cell,
-        }),
-        _ => None,
-    }
-}
-
-fn as_priority(t: At<Typed>) -> Option<At<bool>> {
-    match t.value {
-        Typed::Priority(p) => Some(At {
-            value: p,
-            cell: t.cell,
-        }),
-        _ => None,
-    }
-}
-
-fn parse_cell(
-    col: Column,
-    a: At<String>,
+/// A cell read with `parse`; a value it cannot read is a problem at the cell.
+fn typed<T>(
+    a: Option<At<String>>,
+    parse: fn(&str) -> Result<T, Bad>,
     at: &Place<'_>,
     problems: &mut Vec<Diagnostic>,
-) -> Option<At<Typed>> {
-    let v = a.value.as_str();
-    let parsed = match col {
-        Column::Assigned | Column::Due => written_date(v).map(Typed::Date).ok_or_else(|| {
-            (
-                tx!("`{v}` 不是日期", "`{v}` is not a date"),
-                tx!("写成 2020-06-30、2020/6/30 或 2020年6月30日，或设成 Excel 的日期格式。", "Write it as 2020-06-30, 2020/6/30 or 2020年6月30日, or format the cell as an Excel date."),
-            )
-        }),
-        Column::Weight => v
-            .parse::<f64>()
-            .ok()
-            .filter(|w| w.is_finite() && (0.0..=MAX_WEIGHT).contains(w))
-            .map(Typed::Weight)
-            .ok_or_else(|| {
-                (
-                    tx!("权重 `{v}` 不对", "the weight `{v}` is not valid"),
-                    tx!("权重写一个不小于 0 的数：一般的建议为 1，更要紧的写得大些，0 表示不计入汇总。", "Write a number of 0 or more: 1 for an ordinary recommendation, more for a weightier one, 0 to leave it out of the totals."),
-                )
-            }),
-        _ => match normal(v).as_str() {
-            "是" | "重点" | "√" | "✓" | "y" | "yes" | "high" | "1" | "true" => Ok(Typed::Priority(true)),
-            "否" | "一般" | "n" | "no" | "normal" | "0" | "false" => Ok(Typed::Priority(false)),
-            _ => Err((
-                tx!("“重点”一栏的 `{v}` 看不懂", "`{v}` in the priority column is not understood"),
-                tx!("重点写“是”或“重点”，一般写“否”或留空。", "Write 是 / high for high priority, 否 / normal or nothing otherwise."),
-            )),
-        },
-    };
-    match parsed {
+) -> Option<At<T>> {
+    let a = a?;
+    match parse(&a.value) {
         Ok(value) => Some(At {
             value,
             cell: a.cell,
